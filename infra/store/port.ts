@@ -1,0 +1,92 @@
+import type { EventMetadata } from '../../events/index.js';
+
+/**
+ * The event store contract every backend honours (DESIGN.md §3): SQLite (default), PostgreSQL, EventStoreDB.
+ * Revisions count from 0 within a stream; positions count from 1 in the global log, gap-free.
+ */
+
+/** any | no stream (the stream must be empty) | stream exists | the exact revision of the stream's last event. */
+export type ExpectedVersion = 'any' | 'no_stream' | 'stream_exists' | number;
+
+export interface NewEvent {
+  /** Left out, the store assigns a uuid. */
+  eventId?: string;
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent {
+  eventId: string;
+  streamId: string;
+  /** 0-based revision within the stream. */
+  revision: number;
+  /** 1-based, gap-free position in the global log. */
+  position: number;
+  type: string;
+  /** The schema version the event parsed to (after upcasting). */
+  schemaVersion: number;
+  data: unknown;
+  metadata: EventMetadata;
+}
+
+export interface AppendOptions {
+  expectedVersion: ExpectedVersion;
+  /** A retry with the same command id appends nothing and returns the first result. */
+  commandId?: string;
+}
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream. */
+  nextRevision: number;
+  /** Global position of the last appended event. */
+  position: number;
+  /** True when this was a retry answered from the command id. */
+  duplicate: boolean;
+}
+
+export interface ReadStreamOptions {
+  fromRevision?: number;
+  limit?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events with position > after. 0 reads from the start. */
+  after?: number;
+  limit?: number;
+}
+
+export interface SubscribeOptions {
+  /** The checkpoint: the position of the last event the subscriber handled (0 for none). */
+  after: number;
+  batchSize?: number;
+}
+
+export type BatchHandler = (events: RecordedEvent[]) => Promise<void> | void;
+
+export interface Subscription {
+  /** Resolves once the subscriber has handled everything that was in the log when it caught up. */
+  readonly caughtUp: Promise<void>;
+  /** The position of the last event handed to the handler and acknowledged. */
+  readonly checkpoint: () => number;
+  /** Stops delivering; resolves after the batch in hand is done. Rejects if the handler failed. */
+  stop(): Promise<void>;
+  /** Rejects when the subscription ends with an error (a handler threw, the store closed). */
+  readonly done: Promise<void>;
+}
+
+export interface EventStore {
+  readonly backend: string;
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /** Events of one stream, forward. Throws StreamNotFoundError when the stream has no events. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** The global log, forward, in batches. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch-up from the checkpoint, then live; batches are delivered in order and one at a time. */
+  subscribe(options: SubscribeOptions, handler: BatchHandler): Subscription;
+  /** The position of the newest event in the global log (0 when empty). */
+  headPosition(): Promise<number>;
+  /** The revision of the last event of a stream, or null for no stream. */
+  streamRevision(streamId: string): Promise<number | null>;
+  close(): Promise<void>;
+}
