@@ -79,6 +79,8 @@ export type InstantApproval = z.infer<typeof InstantApproval>;
 export const ServiceItem = z.object({
   /** 实施编码 implementation code. */
   code: z.string().min(1),
+  /** 基本编码 catalog_code of the national basic catalog, when the bureau's list carries it. */
+  catalogCode: z.string().min(1).optional(),
   nameZh: z.string().min(1),
   nameEn: z.string().min(1),
   category: Category,
@@ -93,7 +95,10 @@ export const ServiceItem = z.object({
   committedLimit: TimeLimit,
   /** 办件类型: 1 即办件 immediate, 2 承诺件 committed. */
   projectType: z.enum(['immediate', 'committed']),
-  /** Working days the agency head may extend by (行政许可法 Art 42: 10); 0 = no extension allowed. */
+  /**
+   * Days the agency head may extend by, in the unit of statutoryLimit (行政许可法 Art 42: 10 working days;
+   * 劳动争议调解仲裁法 Art 43: 15 natural days); 0 = no extension allowed.
+   */
   extensionDays: z.number().int().min(0),
   channels: z.array(ItemChannel).min(1),
   /** 到办事现场次数; 0 = zero-visit capable. */
