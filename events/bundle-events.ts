@@ -18,6 +18,8 @@ export const BundleSubmitted = defineEvent(
     submittedOn: LocalDate,
     /** Member items, each with the members whose approval it waits for. */
     members: z.array(z.object({ itemCode: z.string().min(1), dependsOn: z.array(z.string()) })).min(1),
+    /** The catalog's rule as submitted: when a member is denied the others carry on, or those not yet opened stop. */
+    onMemberDenied: z.enum(['continue', 'stop']).optional(),
   }),
 );
 

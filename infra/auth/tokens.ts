@@ -1,0 +1,49 @@
+import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { Principal } from './principal.js';
+import type { AuthKeys } from './auth-keys.js';
+
+/** A token that is missing, malformed, expired, wrongly signed or carries no valid principal. */
+export class InvalidTokenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidTokenError';
+  }
+}
+
+/** A duration jose understands, e.g. "90s", "15m", "8h", "7d". */
+export const TTL_PATTERN = /^\d+\s*(s|sec|secs|m|min|mins|h|hr|hrs|d|day|days|w|week|weeks)$/;
+
+export async function issueToken(keys: AuthKeys, principal: Principal, options: { ttl?: string } = {}): Promise<string> {
+  if (!keys.signKey) throw new Error('these keys can verify tokens but not sign them (no private key)');
+  const ttl = options.ttl ?? '8h';
+  if (!TTL_PATTERN.test(ttl)) throw new Error(`invalid ttl "${ttl}": use e.g. 30m, 8h, 7d`);
+  const { sub, ...claims } = Principal.parse(principal);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: keys.alg, typ: 'JWT' })
+    .setSubject(sub)
+    .setIssuer(keys.issuer)
+    .setAudience(keys.audience)
+    .setIssuedAt()
+    .setExpirationTime(ttl)
+    .sign(keys.signKey);
+}
+
+export async function verifyToken(keys: AuthKeys, token: string): Promise<Principal> {
+  let payload: Record<string, unknown>;
+  try {
+    ({ payload } = await jwtVerify(token, keys.verifyKey, {
+      algorithms: [keys.alg],
+      issuer: keys.issuer,
+      audience: keys.audience,
+      clockTolerance: 5,
+      requiredClaims: ['sub', 'exp'],
+    }));
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('the token has expired');
+    if (error instanceof joseErrors.JOSEError) throw new InvalidTokenError('the token is not valid');
+    throw error;
+  }
+  const parsed = Principal.safeParse(payload);
+  if (!parsed.success) throw new InvalidTokenError('the token carries no valid role and scope');
+  return parsed.data;
+}

@@ -1,0 +1,31 @@
+import type { LogLevel, NodeEnv, StoreBackend } from './config-schema.js';
+
+/** JWT key material as configured; `undefined` everywhere means "none given" (dev generates one). */
+export interface JwtConfig {
+  secret: string | undefined;
+  privateKeyPem: string | undefined;
+  publicKeyPem: string | undefined;
+  issuer: string;
+  audience: string;
+}
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  production: boolean;
+  host: string;
+  port: number;
+  /** Absolute path. */
+  dataDir: string;
+  store: { backend: StoreBackend; eventstoreUrl: string | undefined; databaseUrl: string | undefined };
+  logLevel: LogLevel;
+  jwt: JwtConfig;
+  http: {
+    /** body-parser size, e.g. "256kb". */
+    bodyLimit: string;
+    trustProxy: boolean;
+    rateLimit: { windowMs: number; applicantMax: number };
+  };
+  idempotency: { file: string; ttlMs: number };
+  readiness: { maxProjectionLag: number };
+  shutdownTimeoutMs: number;
+}

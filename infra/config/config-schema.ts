@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/** Store backends (DESIGN.md §3): embedded SQLite by default, PostgreSQL or EventStoreDB/KurrentDB by choice. */
+export const StoreBackend = z.enum(['sqlite', 'postgres', 'eventstoredb']);
+export type StoreBackend = z.infer<typeof StoreBackend>;
+
+export const NodeEnv = z.enum(['development', 'test', 'production']);
+export type NodeEnv = z.infer<typeof NodeEnv>;
+
+export const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+export type LogLevel = z.infer<typeof LogLevel>;
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+/** PEM keys often travel through env files with their newlines escaped as `\n`. */
+const optionalPem = optionalText.transform((v) => v?.replace(/\\n/g, '\n'));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/**
+ * Every setting the process takes from its environment, with its default. The variable names are the
+ * keys; `loadConfig` turns them into the nested `AppConfig`.
+ */
+export const EnvSchema = z
+  .object({
+    NODE_ENV: NodeEnv.default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    DATA_DIR: z.string().min(1).default('./data'),
+    STORE: StoreBackend.default('sqlite'),
+    EVENTSTORE_URL: optionalText,
+    DATABASE_URL: optionalText,
+    LOG_LEVEL: LogLevel.optional(),
+    JWT_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
+    JWT_PRIVATE_KEY: optionalPem,
+    JWT_PUBLIC_KEY: optionalPem,
+    JWT_ISSUER: z.string().min(1).default('one-network-hrss'),
+    JWT_AUDIENCE: z.string().min(1).default('one-network-hrss-api'),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+\s*(b|kb|mb)$/i, 'a size such as 256kb')
+      .default('256kb'),
+    RATE_LIMIT_WINDOW_MS: positiveInt(60_000),
+    RATE_LIMIT_APPLICANT_MAX: positiveInt(300),
+    IDEMPOTENCY_DB: z.string().min(1).optional(),
+    IDEMPOTENCY_TTL_HOURS: positiveInt(24),
+    READY_MAX_LAG: z.coerce.number().int().min(0).default(1000),
+    SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+    TRUST_PROXY: z.stringbool().default(false),
+  })
+  .superRefine((env, ctx) => {
+    if (env.STORE === 'postgres' && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required when STORE=postgres' });
+    }
+    if (env.STORE === 'eventstoredb' && !env.EVENTSTORE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['EVENTSTORE_URL'], message: 'required when STORE=eventstoredb' });
+    }
+    if (env.JWT_SECRET && (env.JWT_PRIVATE_KEY || env.JWT_PUBLIC_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'give either JWT_SECRET (HS256) or an ES256 key pair, not both' });
+    }
+  });
+export type Env = z.infer<typeof EnvSchema>;

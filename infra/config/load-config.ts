@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { EnvSchema } from './config-schema.js';
+import type { AppConfig } from './app-config.js';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * The process's settings. The one place in the code base that reads `process.env`; everything else
+ * receives an `AppConfig`. Tests pass their own env record.
+ */
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  /** Command-line flags that win over the environment (e.g. serve --port). */
+  overrides: Readonly<Record<string, string | undefined>> = {},
+): AppConfig {
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  const parsed = EnvSchema.safeParse({ ...env, ...defined });
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    nodeEnv: e.NODE_ENV,
+    production: e.NODE_ENV === 'production',
+    host: e.HOST,
+    port: e.PORT,
+    dataDir,
+    store: { backend: e.STORE, eventstoreUrl: e.EVENTSTORE_URL, databaseUrl: e.DATABASE_URL },
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    jwt: {
+      secret: e.JWT_SECRET,
+      privateKeyPem: e.JWT_PRIVATE_KEY,
+      publicKeyPem: e.JWT_PUBLIC_KEY,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+    },
+    http: {
+      bodyLimit: e.BODY_LIMIT.replace(/\s+/g, '').toLowerCase(),
+      trustProxy: e.TRUST_PROXY,
+      rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, applicantMax: e.RATE_LIMIT_APPLICANT_MAX },
+    },
+    idempotency: {
+      file: e.IDEMPOTENCY_DB === ':memory:' ? ':memory:' : path.resolve(dataDir, e.IDEMPOTENCY_DB ?? 'idempotency.sqlite'),
+      ttlMs: e.IDEMPOTENCY_TTL_HOURS * 3_600_000,
+    },
+    readiness: { maxProjectionLag: e.READY_MAX_LAG },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}

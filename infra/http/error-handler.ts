@@ -1,0 +1,28 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from '../logging/logger.js';
+import { toProblemResponse } from './error-mapping.js';
+import { HttpError } from './http-error.js';
+import { sendProblem } from './problem.js';
+import { requestIdOf } from './request-logging.js';
+
+/** The last route: anything not matched is a 404 problem. */
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new HttpError({ status: 404, detail: `No route for ${req.method} ${req.path}` }));
+};
+
+/** Renders every error as application/problem+json; only unexpected ones are logged with their stack. */
+export function problemErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      // Too late to answer with a problem: let express close the connection.
+      next(error);
+      return;
+    }
+    const { problem, headers, unexpected } = toProblemResponse(error);
+    const requestId = requestIdOf(req);
+    const log = req.log ?? logger;
+    if (unexpected) log.error({ err: error }, 'request failed');
+    else log.debug({ status: problem.status, type: problem.type }, 'request refused');
+    sendProblem(res, { ...problem, ...(requestId ? { requestId } : {}) }, headers);
+  };
+}

@@ -1,0 +1,109 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { BeginOutcome, IdempotencyClaim, IdempotencyStore, StoredResponse } from './idempotency-store.js';
+
+export interface SqliteIdempotencyOptions {
+  /** A file path, or ':memory:'. */
+  file: string;
+  /** How long a completed response is replayed. */
+  ttlMs: number;
+  /** How long a claim whose request never finished (a crash) blocks the key. */
+  pendingTimeoutMs?: number;
+  now?: () => number;
+}
+
+interface Row {
+  fingerprint: string;
+  state: 'pending' | 'done';
+  status: number | null;
+  headers: string | null;
+  body: Buffer | null;
+  expires_at: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+  scope       TEXT    NOT NULL,
+  key         TEXT    NOT NULL,
+  fingerprint TEXT    NOT NULL,
+  state       TEXT    NOT NULL CHECK (state IN ('pending', 'done')),
+  status      INTEGER,
+  headers     TEXT,
+  body        BLOB,
+  created_at  INTEGER NOT NULL,
+  expires_at  INTEGER NOT NULL,
+  PRIMARY KEY (scope, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS idempotency_keys_expiry ON idempotency_keys (expires_at);
+`;
+
+/** Idempotency keys in a SQLite table: one file under DATA_DIR per API instance (or in memory for tests). */
+export function createSqliteIdempotencyStore(options: SqliteIdempotencyOptions): IdempotencyStore {
+  const now = options.now ?? Date.now;
+  const pendingTimeoutMs = options.pendingTimeoutMs ?? 60_000;
+  if (options.file !== ':memory:') mkdirSync(path.dirname(options.file), { recursive: true });
+  const db = new Database(options.file);
+  if (options.file !== ':memory:') db.pragma('journal_mode = WAL');
+  db.exec(SCHEMA);
+
+  const select = db.prepare<[string, string], Row>(
+    'SELECT fingerprint, state, status, headers, body, expires_at FROM idempotency_keys WHERE scope = ? AND key = ?',
+  );
+  const remove = db.prepare<[string, string]>('DELETE FROM idempotency_keys WHERE scope = ? AND key = ?');
+  const insertPending = db.prepare<[string, string, string, number, number]>(
+    `INSERT INTO idempotency_keys (scope, key, fingerprint, state, created_at, expires_at) VALUES (?, ?, ?, 'pending', ?, ?)`,
+  );
+  const markDone = db.prepare<[number, string, Buffer, number, string, string, string]>(
+    `UPDATE idempotency_keys SET state = 'done', status = ?, headers = ?, body = ?, expires_at = ?
+     WHERE scope = ? AND key = ? AND fingerprint = ? AND state = 'pending'`,
+  );
+  const removePending = db.prepare<[string, string, string]>(
+    `DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND fingerprint = ? AND state = 'pending'`,
+  );
+  const purge = db.prepare<[number]>('DELETE FROM idempotency_keys WHERE expires_at <= ?');
+
+  const begin = db.transaction((claim: IdempotencyClaim): BeginOutcome => {
+    const t = now();
+    let row = select.get(claim.scope, claim.key);
+    if (row && row.expires_at <= t) {
+      remove.run(claim.scope, claim.key);
+      row = undefined;
+    }
+    if (!row) {
+      insertPending.run(claim.scope, claim.key, claim.fingerprint, t, t + pendingTimeoutMs);
+      return { kind: 'started' };
+    }
+    if (row.fingerprint !== claim.fingerprint) return { kind: 'mismatch' };
+    if (row.state === 'pending') return { kind: 'in-progress' };
+    return { kind: 'replay', response: toResponse(row) };
+  });
+
+  return {
+    begin: (claim) => begin.immediate(claim),
+    complete(claim, response) {
+      markDone.run(
+        response.status,
+        JSON.stringify(response.headers),
+        response.body,
+        now() + options.ttlMs,
+        claim.scope,
+        claim.key,
+        claim.fingerprint,
+      );
+    },
+    release(claim) {
+      removePending.run(claim.scope, claim.key, claim.fingerprint);
+    },
+    purgeExpired: () => purge.run(now()).changes,
+    close: () => db.close(),
+  };
+}
+
+function toResponse(row: Row): StoredResponse {
+  return {
+    status: row.status ?? 500,
+    headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : {},
+    body: row.body ?? Buffer.alloc(0),
+  };
+}

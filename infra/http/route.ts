@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import type { Request, RequestHandler, Router } from 'express';
+import type { AuthKeys } from '../auth/auth-keys.js';
+import type { Role } from '../auth/principal.js';
+import type { Logger } from '../logging/logger.js';
+import { authenticate, principalOf, requireRole } from './authenticate.js';
+import { parseIfMatch } from './etag.js';
+import { HttpError } from './http-error.js';
+import { idempotency } from './idempotency/idempotency-middleware.js';
+import type { IdempotencyStore } from './idempotency/idempotency-store.js';
+import { pathParameterNames } from './openapi/operation.js';
+import type { OperationRecord } from './openapi/operation.js';
+import { problemType } from './problem.js';
+import { sendReply } from './reply.js';
+import { requestIdOf } from './request-logging.js';
+import type { DefineRoute, RouteContext, RouteSpec } from './route-spec.js';
+import { validate, validatedInput } from './validate.js';
+
+/** What every route needs at run time, shared by all modules. */
+export interface RouteRuntime {
+  authKeys: AuthKeys;
+  idempotency: IdempotencyStore;
+  /** Applied to routes open to applicants. */
+  applicantRateLimit: RequestHandler;
+  logger: Logger;
+}
+
+export interface RouteDefinerOptions {
+  router: Router;
+  /** Where the router is mounted (e.g. /api/v1), for the documented path. */
+  mountPath: string;
+  /** Default OpenAPI tag. */
+  tag: string;
+  runtime: RouteRuntime;
+  /** Every operation defined, in order; the OpenAPI document is built from it. */
+  operations: OperationRecord[];
+}
+
+const PLAIN_PATH = /^(\/[A-Za-z0-9._~-]*|\/:[A-Za-z_][A-Za-z0-9_]*)+$/;
+
+export function createRouteDefiner(options: RouteDefinerOptions): DefineRoute {
+  const { router, mountPath, runtime, operations } = options;
+
+  return function route(spec) {
+    if (!PLAIN_PATH.test(spec.path)) {
+      throw new Error(`route ${spec.path}: use literal segments and :name parameters only, so the OpenAPI path is exact`);
+    }
+    const fullPath = `${mountPath}${spec.path}`.replace(/\/$/, '') || '/';
+    const params = spec.params ?? inferredParams(spec.path);
+    checkParams(spec.path, params);
+    const record = operationRecord(spec, fullPath, params, options.tag);
+    if (operations.some((op) => op.operationId === record.operationId || (op.method === record.method && op.path === record.path))) {
+      throw new Error(`route ${record.method.toUpperCase()} ${fullPath} (${record.operationId}) is defined twice`);
+    }
+    operations.push(record);
+
+    const chain: RequestHandler[] = [];
+    if (spec.roles) chain.push(authenticate(runtime.authKeys), requireRole(...spec.roles));
+    if (spec.roles?.includes('applicant')) chain.push(runtime.applicantRateLimit);
+    if (spec.ifMatch) chain.push(spec.ifMatch === 'required' ? requireIfMatch : checkIfMatch);
+    if (spec.method === 'post') chain.push(idempotency(runtime.idempotency, idempotencyScope));
+    chain.push(validate({ body: spec.body, query: spec.query, params }));
+    chain.push(async (req, res) => {
+      const input = validatedInput(res);
+      const ifMatchHeader = req.get('if-match');
+      const ctx = {
+        body: input.body,
+        query: input.query,
+        params: input.params,
+        principal: principalOf(req),
+        ifMatch: spec.ifMatch && ifMatchHeader !== undefined ? (parseIfMatch(ifMatchHeader) ?? undefined) : undefined,
+        requestId: requestIdOf(req) ?? '',
+        log: req.log ?? runtime.logger,
+        req,
+        res,
+      } as RouteContext<unknown, unknown, unknown, unknown> as Parameters<typeof spec.handler>[0];
+      sendReply(res, await spec.handler(ctx));
+    });
+    router[spec.method](spec.path, ...chain);
+  };
+}
+
+/** Keys are per caller: two applicants choosing the same key never see each other's response. */
+function idempotencyScope(req: Request): string {
+  const principal = principalOf(req);
+  return principal ? `${principal.role}:${principal.sub}` : 'anonymous';
+}
+
+/** A present If-Match that can never match (weak, a list, garbage) fails the precondition: 412. */
+const checkIfMatch: RequestHandler = (req, _res, next) => {
+  const header = req.get('if-match');
+  if (header !== undefined && parseIfMatch(header) === null) {
+    throw new HttpError({ status: 412, detail: 'If-Match must be "*" or the strong ETag of a previous read.' });
+  }
+  next();
+};
+
+const requireIfMatch: RequestHandler = (req, res, next) => {
+  if (req.get('if-match') === undefined) {
+    throw new HttpError({
+      status: 428,
+      type: problemType('if-match-required'),
+      title: 'This update needs If-Match',
+      detail: 'Send the ETag of your last read in If-Match, so a concurrent change is not overwritten.',
+    });
+  }
+  checkIfMatch(req, res, next);
+};
+
+function inferredParams(path: string): z.ZodType | undefined {
+  const names = pathParameterNames(path);
+  return names.length === 0 ? undefined : z.object(Object.fromEntries(names.map((n) => [n, z.string().min(1)])));
+}
+
+function checkParams(path: string, params: z.ZodType | undefined): void {
+  const inPath = pathParameterNames(path).sort();
+  const inSchema = params instanceof z.ZodObject ? Object.keys(params.shape).sort() : [];
+  if (params && !(params instanceof z.ZodObject)) throw new Error(`route ${path}: params must be a z.object`);
+  if (inPath.join() !== inSchema.join()) {
+    throw new Error(`route ${path}: path parameters [${inPath.join(', ')}] differ from the params schema [${inSchema.join(', ')}]`);
+  }
+}
+
+function operationRecord(
+  spec: Omit<RouteSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, readonly Role[] | undefined>, 'handler'>,
+  fullPath: string,
+  params: z.ZodType | undefined,
+  tag: string,
+): OperationRecord {
+  const problems = new Set<number>([500, ...(spec.problems ?? [])]);
+  if (spec.body || spec.query || params) problems.add(400);
+  if (params) problems.add(404);
+  if (spec.roles) [401, 403].forEach((s) => problems.add(s));
+  if (spec.roles?.includes('applicant')) problems.add(429);
+  if (spec.body) problems.add(413);
+  if (spec.method === 'post') [400, 409, 422].forEach((s) => problems.add(s));
+  if (spec.ifMatch) problems.add(412);
+  if (spec.ifMatch === 'required') problems.add(428);
+  for (const status of Object.keys(spec.responses)) problems.delete(Number(status));
+  return {
+    method: spec.method,
+    path: fullPath,
+    operationId: spec.operationId ?? defaultOperationId(spec.method, fullPath),
+    summary: spec.summary,
+    description: spec.description,
+    tags: spec.tags ?? [tag],
+    roles: spec.roles,
+    body: spec.body,
+    query: spec.query,
+    params,
+    ifMatch: spec.ifMatch,
+    idempotent: spec.method === 'post',
+    responses: spec.responses,
+    problems: [...problems].sort((a, b) => a - b),
+  };
+}
+
+/** get /api/v1/catalog/items/:code → getCatalogItemsByCode (the version prefix left out). */
+function defaultOperationId(method: string, path: string): string {
+  const words = path
+    .split('/')
+    .filter((s) => s !== '' && s !== 'api' && !/^v\d+$/.test(s))
+    .map((s) => (s.startsWith(':') ? `By-${s.slice(1)}` : s))
+    .flatMap((s) => s.split(/[^A-Za-z0-9]+/))
+    .filter(Boolean);
+  return [method, ...words.map((w) => w.charAt(0).toUpperCase() + w.slice(1))].join('');
+}

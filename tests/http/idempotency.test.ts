@@ -1,0 +1,133 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { createSqliteIdempotencyStore } from '../../infra/http/idempotency/sqlite-idempotency-store.js';
+import { canonicalJson } from '../../infra/http/idempotency/request-fingerprint.js';
+import { jsonOf, problemOf } from './support/bodies.js';
+import { applicant, clerk, makeTestApp } from './support/test-app.js';
+import type { TestApp } from './support/test-app.js';
+import { probeRoutes } from './support/probe-routes.js';
+import type { ProbeRoutes } from './support/probe-routes.js';
+
+const thing = (name: string) => ({ name, count: 1, applicant: { idNumber: '440101199003071234' } });
+
+describe('Idempotency-Key on POST', () => {
+  let t: TestApp;
+  let probe: ProbeRoutes;
+  let clock: number;
+  let auth: string;
+  beforeEach(async () => {
+    clock = Date.parse('2026-03-02T09:00:00+08:00');
+    probe = probeRoutes();
+    t = makeTestApp({ routes: [probe.module], now: () => clock, env: { IDEMPOTENCY_TTL_HOURS: '24' } });
+    auth = await t.bearer(applicant('a-1'));
+  });
+  afterEach(() => t.close());
+
+  const post = (path: string, key: string | undefined, body: object, authorization = auth) => {
+    const req = request(t.app).post(path).set('Authorization', authorization);
+    return (key === undefined ? req : req.set('Idempotency-Key', key)).send(body);
+  };
+
+  it('replays the first response (status, body, ETag, Location) and runs nothing twice', async () => {
+    const first = await post('/api/v1/probe/things', 'key-1', thing('x')).expect(201);
+    const again = await post('/api/v1/probe/things', 'key-1', { applicant: { idNumber: '440101199003071234' }, count: 1, name: 'x' }).expect(201);
+    expect(probe.calls.things).to.equal(1);
+    expect(again.body).to.deep.equal(first.body);
+    expect(again.headers.etag).to.equal(first.headers.etag);
+    expect(again.headers.location).to.equal(first.headers.location);
+    expect(again.headers['content-type']).to.equal(first.headers['content-type']);
+    expect(again.headers['idempotent-replayed']).to.equal('true');
+    expect(first.headers).not.to.have.property('idempotent-replayed');
+  });
+
+  it('runs every request without a key', async () => {
+    await post('/api/v1/probe/things', undefined, thing('x')).expect(201);
+    await post('/api/v1/probe/things', undefined, thing('x')).expect(201);
+    expect(probe.calls.things).to.equal(2);
+  });
+
+  it('refuses the same key with a different body with 422', async () => {
+    await post('/api/v1/probe/things', 'key-2', thing('x')).expect(201);
+    const res = await post('/api/v1/probe/things', 'key-2', thing('y')).expect(422).expect('Content-Type', /problem\+json/);
+    expect(problemOf(res).type).to.match(/idempotency-key-reused$/);
+    expect(probe.calls.things).to.equal(1);
+  });
+
+  it('scopes keys by principal: another applicant with the same key runs their own request', async () => {
+    const mine = await post('/api/v1/probe/things', 'shared-key', thing('x')).expect(201);
+    const theirs = await post('/api/v1/probe/things', 'shared-key', thing('x'), await t.bearer(applicant('a-2'))).expect(201);
+    expect(probe.calls.things).to.equal(2);
+    expect(jsonOf<{ id: string }>(theirs).id).not.to.equal(jsonOf<{ id: string }>(mine).id);
+  });
+
+  it('keeps and replays a domain refusal (409) without asking the domain again', async () => {
+    const clerkAuth = await t.bearer(clerk());
+    const first = await post('/api/v1/probe/refuse', 'r-1', {}, clerkAuth).expect(409);
+    const again = await post('/api/v1/probe/refuse', 'r-1', {}, clerkAuth).expect(409);
+    expect(again.body).to.deep.equal(first.body);
+    expect(again.headers['content-type']).to.match(/problem\+json/);
+    expect(probe.calls.refuse).to.equal(1);
+  });
+
+  it('does not keep a server error: the retry runs again', async () => {
+    await post('/api/v1/probe/fail', 'f-1', {}).expect(500);
+    await post('/api/v1/probe/fail', 'f-1', {}).expect(500);
+    expect(probe.calls.fail).to.equal(2);
+  });
+
+  it('answers 409 to a retry while the first request is still running, then replays', async () => {
+    const first = post('/api/v1/probe/slow', 's-1', {}).then((r) => r);
+    while (probe.calls.slow !== 1) await new Promise((r) => setTimeout(r, 5));
+    const during = await post('/api/v1/probe/slow', 's-1', {}).expect(409);
+    expect(problemOf(during).type).to.match(/idempotency-key-in-use$/);
+    expect(during.headers['retry-after']).to.equal('1');
+    probe.gate.release();
+    expect((await first).status).to.equal(200);
+    const after = await post('/api/v1/probe/slow', 's-1', {}).expect(200);
+    expect(after.body).to.deep.equal({ done: true });
+    expect(probe.calls.slow).to.equal(1);
+  });
+
+  it('forgets a key after its expiry', async () => {
+    await post('/api/v1/probe/things', 'e-1', thing('x')).expect(201);
+    clock += 23 * 3_600_000;
+    await post('/api/v1/probe/things', 'e-1', thing('x')).expect(201);
+    expect(probe.calls.things).to.equal(1);
+    clock += 2 * 3_600_000;
+    await post('/api/v1/probe/things', 'e-1', thing('x')).expect(201);
+    expect(probe.calls.things).to.equal(2);
+  });
+
+  it('rejects an unusable key with 400', async () => {
+    await post('/api/v1/probe/things', 'x'.repeat(256), thing('x')).expect(400);
+    expect(probe.calls.things).to.equal(undefined);
+  });
+});
+
+describe('SQLite idempotency store', () => {
+  it('purges expired entries and releases unfinished claims', () => {
+    let now = 1_000;
+    const store = createSqliteIdempotencyStore({ file: ':memory:', ttlMs: 100, pendingTimeoutMs: 50, now: () => now });
+    const claim = { scope: 'applicant:a', key: 'k', fingerprint: 'f' };
+    expect(store.begin(claim).kind).to.equal('started');
+    expect(store.begin(claim).kind).to.equal('in-progress');
+    store.release(claim);
+    expect(store.begin(claim).kind).to.equal('started');
+    store.complete(claim, { status: 201, headers: { etag: '"0"' }, body: Buffer.from('{}') });
+    const replay = store.begin(claim);
+    expect(replay.kind).to.equal('replay');
+    if (replay.kind === 'replay') expect(replay.response.headers).to.deep.equal({ etag: '"0"' });
+    expect(store.begin({ ...claim, fingerprint: 'g' }).kind).to.equal('mismatch');
+    const abandoned = { scope: 'applicant:a', key: 'crashed', fingerprint: 'f' };
+    store.begin(abandoned);
+    now += 60;
+    expect(store.begin(abandoned).kind, 'a claim past its pending timeout is taken over').to.equal('started');
+    now += 200;
+    expect(store.purgeExpired()).to.equal(2);
+    store.close();
+  });
+
+  it('digests bodies independently of key order', () => {
+    expect(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] })).to.equal(canonicalJson({ a: [{ c: 3, d: 2 }], b: 1 }));
+  });
+});

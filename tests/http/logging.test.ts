@@ -1,0 +1,114 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { createLogger } from '../../infra/logging/logger.js';
+import { maskIdNumber, maskIdentityNumbers } from '../../infra/logging/mask-identity.js';
+import { clerk, makeTestApp } from './support/test-app.js';
+import type { TestApp } from './support/test-app.js';
+import { probeRoutes } from './support/probe-routes.js';
+
+const ID = '440101199003071234';
+const ID_X = '44010119900307123X';
+
+describe('structured logging', () => {
+  describe('identity numbers are masked', () => {
+    it('masks an id number logged in a body, a message and a nested array, and an idNumber field of any format', () => {
+      const lines: string[] = [];
+      const logger = createLogger({ level: 'info', sink: { write: (l: string) => lines.push(l) } });
+      logger.info(
+        {
+          body: { applicant: { name: '张三', idNumber: ID }, members: [{ note: `id ${ID_X} given` }], passport: { idNumber: 'E12345678' } },
+          raw: JSON.stringify({ idNumber: ID }),
+        },
+        `submitted for ${ID}`,
+      );
+      logger.child({ who: ID }).warn('child bindings too');
+      const output = lines.join('');
+      expect(lines).to.have.length(2);
+      expect(output).not.to.contain(ID);
+      expect(output).not.to.contain(ID_X);
+      expect(output).not.to.contain('E12345678');
+      expect(output).not.to.match(/\d{17}[\dXx]/);
+      const entry = JSON.parse(lines[0]!) as { msg: string; body: { applicant: { idNumber: string; name: string }; passport: { idNumber: string } } };
+      expect(entry.body.applicant.idNumber).to.equal('4401**********1234');
+      expect(entry.body.applicant.name).to.equal('张三');
+      expect(entry.body.passport.idNumber).to.equal('E123*5678');
+      expect(entry.msg).to.equal('submitted for 4401**********1234');
+    });
+
+    it('leaves other long numbers alone', () => {
+      expect(maskIdentityNumbers('position 123456789012345678 and time 1700000000000')).to.equal('position 123456789012345678 and time 1700000000000');
+      expect(maskIdentityNumbers(`a${ID}b`)).to.equal('a4401**********1234b');
+      expect(maskIdNumber('1234')).to.equal('****');
+    });
+
+    it('never writes an id number from a failed request to the log', async () => {
+      const t = makeTestApp({ routes: [probeRoutes().module] });
+      await request(t.app).get('/api/v1/probe/boom').expect(500);
+      await request(t.app).get(`/api/v1/catalog/items?q=${ID}`).expect(200);
+      t.close();
+      const output = t.logLines.join('');
+      expect(output).to.contain('4401**********1234');
+      expect(output).not.to.contain(ID);
+    });
+  });
+
+  describe('request ids', () => {
+    let t: TestApp;
+    beforeEach(() => {
+      t = makeTestApp({ routes: [probeRoutes().module] });
+    });
+    afterEach(() => t.close());
+
+    it('honours X-Request-Id and stamps it on every line of the request, including the root logger', async () => {
+      const res = await request(t.app)
+        .get('/api/v1/probe/clerk-only')
+        .set('X-Request-Id', 'portal-abc-123')
+        .set('Authorization', await t.bearer(clerk()))
+        .expect(200);
+      expect(res.headers['x-request-id']).to.equal('portal-abc-123');
+      const lines = t.logs().filter((l) => l.requestId === 'portal-abc-123');
+      expect(lines.map((l) => l.msg)).to.include.members(['clerk scope read', 'request completed']);
+      // The completion line carries the request id once, as a binding, not twice.
+      const completion = t.logLines.find((l) => l.includes('request completed'))!;
+      expect(completion.match(/"requestId"/g)).to.have.length(1);
+      expect(completion).not.to.match(/Bearer|authorization/i);
+    });
+
+    it('stamps a request id on lines logged by code that only has the root logger', async () => {
+      const probe = probeRoutes();
+      const t2 = makeTestApp({
+        routes: [
+          probe.module,
+          {
+            name: 'deep',
+            register(route) {
+              route({
+                method: 'get',
+                path: '/deep',
+                summary: 'logs through the root logger after an await',
+                responses: { 200: { description: 'ok' } },
+                handler: async () => {
+                  await new Promise((r) => setTimeout(r, 1));
+                  t2.logger.info('deep in a service');
+                  return { body: {} };
+                },
+              });
+            },
+          },
+        ],
+      });
+      const res = await request(t2.app).get('/api/v1/deep').expect(200);
+      t2.close();
+      const deep = t2.logs().find((l) => l.msg === 'deep in a service');
+      expect(deep?.requestId).to.equal(res.headers['x-request-id']);
+    });
+
+    it('generates a uuid when the caller sends none or an unusable one', async () => {
+      const none = await request(t.app).get('/health').expect(200);
+      expect(none.headers['x-request-id']).to.match(/^[0-9a-f-]{36}$/);
+      const odd = await request(t.app).get('/health').set('X-Request-Id', 'bad id with spaces').expect(200);
+      expect(odd.headers['x-request-id']).to.match(/^[0-9a-f-]{36}$/);
+      expect(t.logs().every((l) => typeof l.requestId === 'string')).to.equal(true);
+    });
+  });
+});

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { expect } from 'chai';
+import { ConfigError, loadConfig } from '../../infra/config/load-config.js';
+
+describe('configuration from the environment', () => {
+  it('has working defaults', () => {
+    const config = loadConfig({});
+    expect(config).to.deep.include({ nodeEnv: 'development', production: false, port: 8080, host: '0.0.0.0', logLevel: 'info', shutdownTimeoutMs: 10_000 });
+    expect(config.dataDir).to.equal(path.resolve('./data'));
+    expect(config.store).to.deep.equal({ backend: 'sqlite', eventstoreUrl: undefined, databaseUrl: undefined });
+    expect(config.http).to.deep.equal({ bodyLimit: '256kb', trustProxy: false, rateLimit: { windowMs: 60_000, applicantMax: 300 } });
+    expect(config.idempotency).to.deep.equal({ file: path.resolve('./data/idempotency.sqlite'), ttlMs: 24 * 3_600_000 });
+    expect(config.jwt).to.deep.include({ secret: undefined, privateKeyPem: undefined, issuer: 'one-network-hrss' });
+  });
+
+  it('reads and coerces the variables', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PORT: '9090',
+      DATA_DIR: '/tmp/hrss',
+      STORE: 'postgres',
+      DATABASE_URL: 'postgres://localhost/hrss',
+      JWT_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----',
+      BODY_LIMIT: '1 MB',
+      TRUST_PROXY: 'true',
+      IDEMPOTENCY_DB: ':memory:',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config).to.deep.include({ production: true, port: 9090, dataDir: '/tmp/hrss', logLevel: 'warn' });
+    expect(config.store.databaseUrl).to.equal('postgres://localhost/hrss');
+    expect(config.jwt.privateKeyPem).to.equal('-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----');
+    expect(config.http).to.deep.include({ bodyLimit: '1mb', trustProxy: true });
+    expect(config.idempotency.file).to.equal(':memory:');
+  });
+
+  it('lets command-line flags win over the environment', () => {
+    expect(loadConfig({ PORT: '9000' }, { PORT: '9100', HOST: undefined }).port).to.equal(9100);
+    expect(loadConfig({ PORT: '9000' }, { PORT: undefined }).port).to.equal(9000);
+  });
+
+  it('is silent by default under test', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).logLevel).to.equal('silent');
+  });
+
+  it('names every bad variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', STORE: 'eventstoredb', JWT_SECRET: 'short', NODE_ENV: 'staging' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'JWT_SECRET', 'NODE_ENV']) expect(problems).to.contain(name);
+  });
+
+  it('requires the URL of the chosen backend and one kind of JWT key', () => {
+    expect(() => loadConfig({ STORE: 'postgres' })).to.throw(ConfigError, /DATABASE_URL: required when STORE=postgres/);
+    expect(() => loadConfig({ STORE: 'eventstoredb' })).to.throw(ConfigError, /EVENTSTORE_URL/);
+    expect(() => loadConfig({ JWT_SECRET: 'x'.repeat(32), JWT_PUBLIC_KEY: 'pem' })).to.throw(ConfigError, /not both/);
+  });
+});
