@@ -1,0 +1,44 @@
+import type { Deadlines, TimeLimit } from '../../events/index.js';
+import { computeDeadline } from '../calendar/index.js';
+import { toDayNumber } from '../calendar/local-date.js';
+import type { DeciderCalendar } from './deps.js';
+
+/** Time the clock did not run, and days added by extensions (DESIGN.md §5). */
+export interface ClockAdjustments {
+  suspendedWorkdays: number;
+  suspendedNaturalDays: number;
+  extensionDays: number;
+}
+
+export const NO_ADJUSTMENTS: ClockAdjustments = { suspendedWorkdays: 0, suspendedNaturalDays: 0, extensionDays: 0 };
+
+/** Calendar days from one local date to another (to − from). */
+export function naturalDaysBetween(from: string, to: string): number {
+  return toDayNumber(to) - toDayNumber(from);
+}
+
+/**
+ * The date D with elapsed(acceptedOn, D) = limit + suspended + extension (services/calendar computeDeadline).
+ * A natural-day limit counts its suspensions in calendar days too; extensions run in the limit's unit.
+ */
+export function deadlineFor(calendar: DeciderCalendar, acceptedOn: string, limit: TimeLimit, adj: ClockAdjustments): string {
+  const suspendedDays = limit.unit === 'natural' ? adj.suspendedNaturalDays : adj.suspendedWorkdays;
+  const computed = computeDeadline(calendar, { acceptedOn, limit, suspendedDays, extensionDays: adj.extensionDays });
+  if (computed.status !== 'running') throw new Error('a deadline is computed only while the clock runs');
+  return computed.deadline;
+}
+
+/** Both deadlines; a statutory limit of 0 means the law sets no term of its own, so there is no statutory deadline. */
+export function computeDeadlines(
+  calendar: DeciderCalendar,
+  acceptedOn: string,
+  committed: TimeLimit,
+  statutory: TimeLimit,
+  adj: ClockAdjustments = NO_ADJUSTMENTS,
+): Deadlines {
+  return {
+    committedDeadline: deadlineFor(calendar, acceptedOn, committed, adj),
+    statutoryDeadline: statutory.value > 0 ? deadlineFor(calendar, acceptedOn, statutory, adj) : null,
+    calendarVersion: calendar.version,
+  };
+}

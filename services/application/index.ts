@@ -1,0 +1,14 @@
+export type * from './commands.js';
+export type { ApplicationDeps, DeciderCalendar } from './deps.js';
+export type { ApplicationPendingEvent, ApplicationEventType, ApplicationEventData } from './events.js';
+export { applicationEvent } from './events.js';
+export { applicationDecider, decideApplication } from './decide.js';
+export { evolveApplication } from './evolve.js';
+export { initialApplicationState, isConcluded } from './state.js';
+export type { ApplicationState, ApplicationStatus } from './state.js';
+export { computeDeadlines, deadlineFor, naturalDaysBetween } from './deadlines.js';
+export { evaluateInstantApproval } from './instant-approval.js';
+export type { RuleVerdict } from './instant-approval.js';
+export { materialProblems, materialsFor } from './materials.js';
+export type { MaterialProblems } from './materials.js';
+export { NOTICE_WINDOW_WORKDAYS } from './guards.js';

@@ -1,0 +1,10 @@
+export type * from './commands.js';
+export type { BundleDeps } from './deps.js';
+export type { BundlePendingEvent, BundleEventType } from './events.js';
+export { bundleEvent } from './events.js';
+export { bundleDecider, decideBundle } from './decide.js';
+export { evolveBundle } from './evolve.js';
+export { dependencyOrder, readyMembers, waitingDependents } from './ordering.js';
+export { initialBundleState, memberOf } from './state.js';
+export type { BundleMemberState, BundleState, MemberOutcome } from './state.js';
+export { memberMaterials, missingForMember } from './member-materials.js';
