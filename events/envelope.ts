@@ -22,10 +22,11 @@ export type Channel = z.infer<typeof Channel>;
 
 export const ONLINE_CHANNELS: readonly Channel[] = ['provincial-portal', 'yueshengshi', 'fs12345'];
 
+/** The shape of a ShanghaiInstant, shared with the store's fast metadata check. */
+export const SHANGHAI_INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?\+08:00$/;
+
 /** An ISO-8601 instant that carries the +08:00 (Asia/Shanghai) offset, e.g. 2026-11-28T09:30:00.000+08:00. */
-export const ShanghaiInstant = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?\+08:00$/, 'an ISO instant with the +08:00 offset');
+export const ShanghaiInstant = z.string().regex(SHANGHAI_INSTANT_PATTERN, 'an ISO instant with the +08:00 offset');
 
 /** A local date in Asia/Shanghai, YYYY-MM-DD (DESIGN.md §5). */
 export const LocalDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a YYYY-MM-DD date');

@@ -1,0 +1,63 @@
+import type { EncodedEvent } from './event-codec.js';
+import { ConcurrencyError, expectedVersionHolds } from './errors.js';
+import { CommandReuseError } from './store-errors.js';
+import type { AppendOptions, AppendResult } from './port.js';
+import type { RevisionCache } from './sqlite-revision-cache.js';
+import type { SqliteStatements } from './sqlite-statements.js';
+
+/** What an append needs of its connection: the statements and the revisions it already knows. */
+export interface AppendContext {
+  sql: SqliteStatements;
+  revisions: RevisionCache;
+}
+
+/** One append as it waits for its transaction: validated and serialized already. */
+export interface PreparedAppend {
+  streamId: string;
+  events: readonly EncodedEvent[];
+  options: AppendOptions;
+}
+
+/** What the checks decided: answer from the command table, or write from this revision on. */
+export type AppendPlan = { duplicate: AppendResult } | { firstRevision: number };
+
+/**
+ * The checks of one append, inside the caller's open transaction (which holds the write lock).
+ * Refusals (ConcurrencyError, CommandReuseError) are thrown here, before anything is written.
+ */
+export function planAppend({ sql, revisions }: AppendContext, append: PreparedAppend): AppendPlan {
+  const { streamId, options } = append;
+  const { commandId, expectedVersion } = options;
+  if (commandId !== undefined) {
+    const done = sql.command.get(commandId);
+    if (done) {
+      if (done.streamId !== streamId) throw new CommandReuseError(commandId, streamId, done.streamId);
+      return { duplicate: { nextRevision: done.nextRevision, position: done.position, duplicate: true } };
+    }
+  }
+  const actual = revisions.get(streamId) ?? sql.streamRevision.get(streamId) ?? null;
+  if (!expectedVersionHolds(expectedVersion, actual)) throw new ConcurrencyError(streamId, expectedVersion, actual);
+  return { firstRevision: actual === null ? 0 : actual + 1 };
+}
+
+/** Writes the events and the command row. A throw here may leave part of the append written: roll it back. */
+export function writeAppend({ sql, revisions }: AppendContext, append: PreparedAppend, firstRevision: number): AppendResult {
+  const { streamId, events, options } = append;
+  let revision = firstRevision;
+  let position = 0;
+  for (const e of events) {
+    const info = sql.insertEvent.run(streamId, revision, e.eventId, e.type, e.schemaVersion, e.data, e.metadata);
+    position = Number(info.lastInsertRowid);
+    revision++;
+  }
+  const nextRevision = revision - 1;
+  if (options.commandId !== undefined) sql.insertCommand.run(options.commandId, streamId, nextRevision, position);
+  revisions.stage(streamId, nextRevision);
+  return { nextRevision, position, duplicate: false };
+}
+
+/** Checks, then writes one append inside the caller's open transaction. */
+export function appendInTransaction(context: AppendContext, append: PreparedAppend): AppendResult {
+  const plan = planAppend(context, append);
+  return 'duplicate' in plan ? plan.duplicate : writeAppend(context, append, plan.firstRevision);
+}

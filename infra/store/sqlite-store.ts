@@ -1,0 +1,164 @@
+import { EventEmitter } from 'node:events';
+import type { EventRegistry } from '../../events/index.js';
+import { decodeEvent, encodeEvents } from './event-codec.js';
+import { StreamNotFoundError } from './errors.js';
+import { createGroupCommitQueue, DEFAULT_GROUP_COMMIT } from './group-commit.js';
+import type { GroupCommitOptions } from './group-commit.js';
+import type { AppendOptions, AppendResult, EventStore, NewEvent, RecordedEvent, Subscription } from './port.js';
+import type { PreparedAppend } from './sqlite-append.js';
+import { openSqliteDatabase } from './sqlite-schema.js';
+import type { SqliteSynchronous } from './sqlite-schema.js';
+import { prepareStatements } from './sqlite-statements.js';
+import { createSqliteWriter } from './sqlite-transactions.js';
+import { StoreClosedError } from './store-errors.js';
+import { startSubscription } from './subscription.js';
+import type { ManagedSubscription, SubscriptionSource } from './subscription.js';
+
+export interface SqliteStoreOptions {
+  /** A file path, or `:memory:` for a store that lives as long as the process. */
+  path: string;
+  registry: EventRegistry;
+  /** FULL (default) syncs the log at every commit: an acknowledged append survives power loss. */
+  synchronous?: SqliteSynchronous;
+  /** Share one transaction among appends waiting at the same time; `true` takes the defaults. */
+  groupCommit?: boolean | Partial<GroupCommitOptions>;
+  /** How often live subscriptions look for appends made by other processes on the same file. */
+  pollIntervalMs?: number;
+  /** Default batch size of subscriptions. */
+  subscriptionBatchSize?: number;
+}
+
+const APPENDED = 'appended';
+
+/** Runs synchronous work and hands back its result, or its throw, as a promise: what the port promises. */
+function promised<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+function noLimit(limit: number | undefined): number {
+  if (limit === undefined) return -1;
+  if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`limit must be an integer ≥ 0: ${limit}`);
+  return limit;
+}
+
+export function createSqliteStore(options: SqliteStoreOptions): EventStore {
+  const backend = 'sqlite';
+  const { registry } = options;
+  const db = openSqliteDatabase(options.path, options.synchronous ?? 'FULL');
+  const sql = prepareStatements(db);
+  const writer = createSqliteWriter(db, sql);
+  const appended = new EventEmitter();
+  appended.setMaxListeners(0);
+  const subscriptions = new Set<ManagedSubscription>();
+  const timing = { pollIntervalMs: options.pollIntervalMs ?? 500, defaultBatchSize: options.subscriptionBatchSize ?? 256 };
+  let closed = false;
+
+  const announce = (): void => {
+    appended.emit(APPENDED);
+  };
+
+  const group =
+    options.groupCommit === undefined || options.groupCommit === false
+      ? undefined
+      : createGroupCommitQueue<PreparedAppend, AppendResult>(
+          (batch) => {
+            const outcomes = writer.commitGroup(batch);
+            if (outcomes.some((o) => o.ok && !o.value.duplicate)) announce();
+            return outcomes;
+          },
+          { ...DEFAULT_GROUP_COMMIT, ...(options.groupCommit === true ? {} : options.groupCommit) },
+        );
+
+  const appendNow = (prepared: PreparedAppend): AppendResult => {
+    const result = writer.commitOne(prepared);
+    if (!result.duplicate) announce();
+    return result;
+  };
+
+  const open = (): void => {
+    if (closed) throw new StoreClosedError(backend);
+  };
+
+  const readAll = (after: number, limit: number): RecordedEvent[] => {
+    open();
+    return sql.readAll.all(after, limit).map((row) => decodeEvent(registry, row));
+  };
+
+  const source: SubscriptionSource = {
+    readAfter: (after, limit) => promised(() => readAll(after, limit)),
+    onAppended(listener) {
+      appended.on(APPENDED, listener);
+      return () => appended.off(APPENDED, listener);
+    },
+  };
+
+  // better-sqlite3 is synchronous: the work happens in the call, and throws come back as rejections.
+  return {
+    backend,
+
+    append(streamId: string, events: readonly NewEvent[], appendOptions: AppendOptions): Promise<AppendResult> {
+      // No `async` and no extra promise on the group-commit path: this runs for every append.
+      let prepared: PreparedAppend;
+      try {
+        open();
+        prepared = { streamId, events: encodeEvents(registry, events), options: appendOptions };
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+      return group ? group.enqueue(prepared) : promised(() => appendNow(prepared));
+    },
+
+    readStream(streamId, readOptions = {}) {
+      return promised(() => {
+        open();
+        const from = Math.max(0, readOptions.fromRevision ?? 0);
+        const rows = sql.readStream.all(streamId, from, noLimit(readOptions.limit));
+        if (rows.length === 0 && sql.streamRevision.get(streamId) == null) throw new StreamNotFoundError(streamId);
+        return rows.map((row) => decodeEvent(registry, row));
+      });
+    },
+
+    readAll(readOptions = {}) {
+      return promised(() => readAll(Math.max(0, readOptions.after ?? 0), noLimit(readOptions.limit)));
+    },
+
+    subscribe(subscribeOptions, handler): Subscription {
+      open();
+      const subscription = startSubscription(source, subscribeOptions, handler, timing);
+      subscriptions.add(subscription);
+      const forget = (): void => {
+        subscriptions.delete(subscription);
+      };
+      subscription.done.then(forget, forget);
+      return subscription;
+    },
+
+    headPosition() {
+      return promised(() => {
+        open();
+        return sql.head.get() ?? 0;
+      });
+    },
+
+    streamRevision(streamId) {
+      return promised(() => {
+        open();
+        return sql.streamRevision.get(streamId) ?? null;
+      });
+    },
+
+    async close() {
+      if (closed) return;
+      // Appends already accepted are committed; subscriptions finish the batch in hand, then end.
+      group?.drain();
+      closed = true;
+      const ending = [...subscriptions].map((s) => s.abort(new StoreClosedError(backend)).catch(() => undefined));
+      await Promise.all(ending);
+      db.close();
+    },
+  };
+}

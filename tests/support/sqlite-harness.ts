@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eventRegistry } from '../../events/index.js';
+import type { EventStore } from '../../infra/store/port.js';
+import { createSqliteStore } from '../../infra/store/sqlite-store.js';
+import type { SqliteStoreOptions } from '../../infra/store/sqlite-store.js';
+import type { StoreFactory, StoreUnderTest } from '../contract/event-store-contract.js';
+
+export type SqliteTestOptions = Omit<SqliteStoreOptions, 'path' | 'registry'>;
+
+/** A temporary directory under os.tmpdir(), removed by the returned function. */
+export function tempDir(prefix = 'hrss-store-'): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A store on a fresh file: reopened after a "restart", shared by a second client. */
+export function sqliteFileStore(options: SqliteTestOptions = {}): StoreFactory {
+  return () => {
+    const { dir, remove } = tempDir();
+    const path = join(dir, 'events.db');
+    const opened: EventStore[] = [];
+    const open = (): EventStore => {
+      const store = createSqliteStore({ path, registry: eventRegistry, pollIntervalMs: 50, ...options });
+      opened.push(store);
+      return store;
+    };
+    const store = open();
+    const sut: StoreUnderTest = {
+      store,
+      reopen: async () => {
+        await store.close();
+        return open();
+      },
+      connectAnother: () => Promise.resolve(open()),
+      dispose: async () => {
+        for (const s of opened) await s.close();
+        remove();
+      },
+    };
+    return Promise.resolve(sut);
+  };
+}
+
+/** A `:memory:` store: gone when closed, so no restart and no second client. */
+export function sqliteMemoryStore(options: SqliteTestOptions = {}): StoreFactory {
+  return () => {
+    const store = createSqliteStore({ path: ':memory:', registry: eventRegistry, ...options });
+    return Promise.resolve({ store, dispose: () => store.close() });
+  };
+}
