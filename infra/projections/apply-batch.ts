@@ -1,0 +1,136 @@
+import type Database from 'better-sqlite3';
+import type { ProjectionDeps } from '../../projections/calendar-port.js';
+import type { LogEvent } from '../../projections/log-event.js';
+import type { ProjectionSlot, ProjectionStateStore, SlotStatus } from '../read-models/projection-state.js';
+import type { ProjectionSession, SqlProjection } from '../read-models/sql-projection.js';
+import type { RecordedEvent } from '../store/port.js';
+
+export interface BatchApplierOptions {
+  db: Database.Database;
+  state: ProjectionStateStore;
+  projections: readonly SqlProjection[];
+  deps: ProjectionDeps;
+  /** The slots it feeds: the active generations, or the ones being built. */
+  status: SlotStatus;
+  /** Only this projection's slot. */
+  only?: string;
+}
+
+/**
+ * Feeds the log to projection slots. `add` folds events into memory (rows read as needed, changes kept
+ * in the sessions' caches); `commit` writes the changes and moves each slot's checkpoint in ONE transaction,
+ * so after a crash either both are there or neither (exactly-once effect). Several reads may be added
+ * before one commit: a row changed by many events of the span is written once, which is most of the cost
+ * of a replay. Inside the transaction each checkpoint is compared with the one the span started from; a
+ * slot another writer moved meanwhile (another runner, a rebuild switching generations) is dropped from
+ * the commit, its changes forgotten, and is read again from its new checkpoint by the caller's next pass.
+ */
+export interface BatchApplier {
+  add(events: readonly RecordedEvent[]): void;
+  /** Events added since the last commit. */
+  readonly pending: number;
+  /** Commits what was added; returns the slots as they stand afterwards. */
+  commit(): ProjectionSlot[];
+  discard(): void;
+}
+
+interface Span {
+  slot: ProjectionSlot;
+  projection: SqlProjection;
+  session: ProjectionSession;
+  /** The checkpoint the span started from. */
+  from: number;
+  /** The position folded in so far. */
+  at: number;
+}
+
+export function createBatchApplier(options: BatchApplierOptions): BatchApplier {
+  const { db, state, projections, deps, status, only } = options;
+  // Sessions of its own: a span lives across awaits, and must not share cached rows with another applier.
+  const sessions = new Map<string, ProjectionSession>();
+  const sessionFor = (projection: SqlProjection, generation: number): ProjectionSession => {
+    const key = `${projection.name}#${generation}`;
+    let session = sessions.get(key);
+    if (!session) {
+      session = projection.open(db, generation, deps);
+      sessions.set(key, session);
+    }
+    return session;
+  };
+  let spans: Span[] | undefined;
+  let pending = 0;
+
+  const start = (first: number): Span[] => {
+    const list: Span[] = [];
+    for (const slot of state.slots(status)) {
+      if (only !== undefined && slot.name !== only) continue;
+      const projection = projections.find((p) => p.name === slot.name);
+      // A slot behind the first event (a generation switched in at an earlier position) is left to its own catch-up.
+      if (!projection || slot.position < first - 1) continue;
+      list.push({ slot, projection, session: sessionFor(projection, slot.generation), from: slot.position, at: slot.position });
+    }
+    return list;
+  };
+
+  const discard = (): void => {
+    for (const span of spans ?? []) span.session.discard();
+    spans = undefined;
+    pending = 0;
+  };
+
+  return {
+    get pending() {
+      return pending;
+    },
+    add(events) {
+      if (events.length === 0) return;
+      const first = events[0]!.position;
+      const last = events[events.length - 1]!.position;
+      spans ??= start(first);
+      try {
+        for (const span of spans) {
+          if (first > span.at + 1) continue;
+          for (const event of events) {
+            if (event.position > span.at && span.projection.events.has(event.type)) {
+              // The store parsed and upcast the data with the event registry: it has the shape its type names.
+              span.session.apply(event as unknown as LogEvent);
+            }
+          }
+          span.at = Math.max(span.at, last);
+        }
+      } catch (error) {
+        discard();
+        throw error;
+      }
+      pending += events.length;
+    },
+    commit() {
+      const list = spans;
+      spans = undefined;
+      pending = 0;
+      if (!list) return state.slots(status);
+      const written: Span[] = [];
+      try {
+        db.transaction(() => {
+          for (const span of list) {
+            if (span.at === span.from) continue;
+            const now = state.slot(span.slot.name, status);
+            if (!now || now.generation !== span.slot.generation || now.position !== span.from) {
+              span.session.discard();
+              continue;
+            }
+            span.session.flush();
+            state.setPosition(span.slot.name, span.slot.generation, span.at);
+            written.push(span);
+          }
+        }).immediate();
+      } catch (error) {
+        for (const span of list) span.session.discard();
+        throw error;
+      }
+      for (const span of written) span.session.committed();
+      return state.slots(status);
+    },
+    discard,
+  };
+}

@@ -1,0 +1,92 @@
+import type Database from 'better-sqlite3';
+import type { ProjectionDeps } from '../../projections/calendar-port.js';
+import { tableName } from '../read-models/projection-state.js';
+import type { ProjectionStateStore } from '../read-models/projection-state.js';
+import type { SqlProjection } from '../read-models/sql-projection.js';
+import type { EventStore } from '../store/port.js';
+import { createBatchApplier } from './apply-batch.js';
+
+export interface BuildOptions {
+  /** Events per read. */
+  batchSize?: number;
+  /** Events per transaction. */
+  commitEvery?: number;
+  /** Called after every read with the position reached and the log's head when the build began. */
+  onProgress?: (position: number, head: number) => void;
+}
+
+export interface BuildResult {
+  name: string;
+  generation: number;
+  /** The position the new generation had reached when it became active; live runners carry it on. */
+  position: number;
+  replaced: number | null;
+}
+
+interface BuildContext {
+  store: EventStore;
+  db: Database.Database;
+  deps: ProjectionDeps;
+  projections: readonly SqlProjection[];
+  state: ProjectionStateStore;
+}
+
+/**
+ * Rebuild without downtime: fills generation g + 1 of one projection from the start of the log beside the
+ * live generation g (which keeps serving and keeps following the log), and once caught up makes g + 1 the
+ * active one and drops g's tables, in one transaction. An interrupted build resumes from its checkpoint.
+ */
+export async function buildGeneration(ctx: BuildContext, name: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const { store, db, state, projections } = ctx;
+  const projection = projections.find((p) => p.name === name);
+  if (!projection) throw new Error(`unknown projection ${name}; known: ${projections.map((p) => p.name).join(', ')}`);
+  const batchSize = options.batchSize ?? 5_000;
+  const commitEvery = options.commitEvery ?? 50_000;
+
+  const slot = db
+    .transaction(() => {
+      const building = state.slot(name, 'building');
+      if (building && building.version === projection.version) return building;
+      if (building) {
+        dropTables(db, projection, building.generation);
+        state.remove(name, building.generation);
+      }
+      const generation = state.maxGeneration(name) + 1;
+      projection.createTables(db, generation);
+      const fresh = { name, generation, status: 'building' as const, version: projection.version, position: 0 };
+      state.insert(fresh);
+      return fresh;
+    })
+    .immediate();
+
+  const applier = createBatchApplier({ db, state, projections, deps: ctx.deps, status: 'building', only: name });
+  const head = await store.headPosition();
+  let position = slot.position;
+  options.onProgress?.(position, head);
+  for (;;) {
+    const events = await store.readAll({ after: position, limit: batchSize });
+    if (events.length === 0) break;
+    applier.add(events);
+    position = events[events.length - 1]!.position;
+    if (applier.pending >= commitEvery) applier.commit();
+    options.onProgress?.(position, head);
+  }
+  applier.commit();
+  const built = state.slot(name, 'building');
+  if (built?.generation !== slot.generation || built.position !== position) {
+    throw new Error(`the build of ${name} generation ${slot.generation} was changed by another writer; run it again`);
+  }
+
+  return db
+    .transaction((): BuildResult => {
+      const replaced = state.activeGeneration(name) ?? null;
+      state.promote(name, slot.generation);
+      if (replaced !== null && replaced !== slot.generation) dropTables(db, projection, replaced);
+      return { name, generation: slot.generation, position, replaced };
+    })
+    .immediate();
+}
+
+function dropTables(db: Database.Database, projection: SqlProjection, generation: number): void {
+  for (const base of projection.tables) db.exec(`DROP TABLE IF EXISTS ${tableName(base, generation)}`);
+}

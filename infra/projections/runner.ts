@@ -1,0 +1,195 @@
+import type Database from 'better-sqlite3';
+import type { ProjectionDeps } from '../../projections/calendar-port.js';
+import { ALL_PROJECTIONS } from '../read-models/all-projections.js';
+import { projectionStateStore } from '../read-models/projection-state.js';
+import type { ProjectionSlot } from '../read-models/projection-state.js';
+import type { SqlProjection } from '../read-models/sql-projection.js';
+import type { EventStore, RecordedEvent, Subscription } from '../store/port.js';
+import { createBatchApplier } from './apply-batch.js';
+import { buildGeneration } from './build-generation.js';
+import type { BuildOptions, BuildResult } from './build-generation.js';
+
+export interface ProjectionRunnerOptions {
+  store: EventStore;
+  /** The read-model database (openReadModelDb): a file of its own, or `:memory:`. */
+  db: Database.Database;
+  deps: ProjectionDeps;
+  projections?: readonly SqlProjection[];
+  /** Events per read of the log. */
+  batchSize?: number;
+  /**
+   * Events per transaction when catching up or rebuilding (live batches commit as they come): a row
+   * changed by many events of the span is written once.
+   */
+  commitEvery?: number;
+}
+
+export interface ProjectionRunner {
+  readonly db: Database.Database;
+  /** Follows the log live from the stored checkpoints (catch-up first). */
+  start(): void;
+  /** Stops following; resolves once the batch in hand is committed. */
+  stop(): Promise<void>;
+  /** Applies everything in the log now, without following it; returns the lowest active checkpoint. */
+  catchUp(): Promise<number>;
+  /**
+   * Read-your-writes: resolves true once every active projection has applied the event at `position`
+   * (a command's AppendResult.position), false when `timeoutMs` passes first.
+   */
+  waitForPosition(position: number, timeoutMs: number): Promise<boolean>;
+  /** Active projections and their checkpoints. */
+  checkpoints(): Record<string, number>;
+  /** Builds a new generation of one projection beside the live one, then switches to it (no downtime). */
+  rebuild(name: string, options?: BuildOptions): Promise<BuildResult>;
+  /** Projections whose active generation was built by another code version. */
+  outdated(): string[];
+  /** Rejects when live following ended with an error. */
+  readonly failed: Promise<never>;
+}
+
+const POLL_MS = 25;
+/** How often a live runner looks for a generation switched in by another process at an earlier position. */
+const LAGGARD_CHECK_MS = 250;
+
+export function createProjectionRunner(options: ProjectionRunnerOptions): ProjectionRunner {
+  const { store, db, deps } = options;
+  const projections = options.projections ?? ALL_PROJECTIONS;
+  const batchSize = options.batchSize ?? 5_000;
+  const commitEvery = options.commitEvery ?? 50_000;
+  const state = projectionStateStore(db);
+  const applier = (only?: string) =>
+    createBatchApplier({ db, state, projections, deps, status: 'active', ...(only === undefined ? {} : { only }) });
+  const live = applier();
+  let subscription: Subscription | undefined;
+  let laggardTimer: NodeJS.Timeout | undefined;
+  let checkingLaggards = false;
+  const waiters = new Set<() => void>();
+  let rejectFailed: (error: Error) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => {
+    rejectFailed = reject;
+  });
+  failed.catch(() => undefined);
+
+  // A projection seen for the first time gets generation 1, empty, at position 0.
+  db.transaction(() => {
+    for (const p of projections) {
+      const active = state.slot(p.name, 'active');
+      const generation = active?.generation ?? state.maxGeneration(p.name) + 1;
+      p.createTables(db, generation);
+      if (!active) state.insert({ name: p.name, generation, status: 'active', version: p.version, position: 0 });
+    }
+  }).immediate();
+
+  const known = (slot: ProjectionSlot): boolean => projections.some((p) => p.name === slot.name);
+  const activeSlots = (): ProjectionSlot[] => state.slots('active').filter(known);
+  const lowest = (): number => Math.min(...activeSlots().map((s) => s.position));
+
+  const notify = (): void => {
+    for (const w of [...waiters]) w();
+  };
+
+  /** A slot behind the batch (switched to a generation built up to an earlier position) reads its own way up first. */
+  const catchUpLaggards = async (before: number): Promise<void> => {
+    for (const slot of activeSlots()) {
+      if (slot.position >= before) continue;
+      const own = applier(slot.name);
+      let position = slot.position;
+      while (position < before) {
+        const events = await store.readAll({ after: position, limit: Math.min(batchSize, before - position) });
+        if (events.length === 0) break;
+        own.add(events);
+        position = events[events.length - 1]!.position;
+        if (own.pending >= commitEvery) own.commit();
+      }
+      own.commit();
+    }
+  };
+
+  const handle = async (events: RecordedEvent[]): Promise<void> => {
+    if (events.length === 0) return;
+    await catchUpLaggards(events[0]!.position - 1);
+    live.add(events);
+    live.commit();
+    notify();
+  };
+
+  return {
+    db,
+    start() {
+      if (subscription) return;
+      const live = store.subscribe({ after: lowest(), batchSize }, handle);
+      subscription = live;
+      live.done.catch((error: unknown) => rejectFailed(error instanceof Error ? error : new Error(String(error))));
+      // A rebuild finished elsewhere may switch in a generation behind the live position while no new event
+      // arrives to trigger the catch-up: look now and then. Safe beside the handler: checkpoints are re-read
+      // inside each transaction, so an event is never applied twice.
+      laggardTimer = setInterval(() => {
+        if (checkingLaggards) return;
+        checkingLaggards = true;
+        catchUpLaggards(live.checkpoint())
+          .then(notify, (error: unknown) => rejectFailed(error instanceof Error ? error : new Error(String(error))))
+          .finally(() => (checkingLaggards = false));
+      }, LAGGARD_CHECK_MS);
+      laggardTimer.unref();
+    },
+    async stop() {
+      const s = subscription;
+      subscription = undefined;
+      clearInterval(laggardTimer);
+      await s?.stop();
+    },
+    async catchUp() {
+      const span = applier();
+      // A pass reads from the lowest checkpoint to the end of the log; another pass follows only if a slot
+      // was moved back meanwhile (a generation switched in by a rebuild elsewhere).
+      for (;;) {
+        let after = lowest();
+        const started = after;
+        for (;;) {
+          const events = await store.readAll({ after, limit: batchSize });
+          if (events.length === 0) break;
+          span.add(events);
+          after = events[events.length - 1]!.position;
+          if (span.pending >= commitEvery) {
+            span.commit();
+            notify();
+          }
+        }
+        span.commit();
+        notify();
+        const reached = lowest();
+        if (reached >= after || reached === started) return reached;
+      }
+    },
+    waitForPosition(position, timeoutMs) {
+      if (lowest() >= position) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const finish = (reached: boolean): void => {
+          clearTimeout(timer);
+          clearInterval(poll);
+          waiters.delete(check);
+          resolve(reached);
+        };
+        const check = (): void => {
+          if (lowest() >= position) finish(true);
+        };
+        const timer = setTimeout(() => finish(false), timeoutMs);
+        // Another process may be the one applying the log: its commits are seen by looking.
+        const poll = setInterval(check, POLL_MS);
+        waiters.add(check);
+      });
+    },
+    checkpoints() {
+      return Object.fromEntries(activeSlots().map((s) => [s.name, s.position]));
+    },
+    rebuild(name, buildOptions) {
+      return buildGeneration({ store, db, deps, projections, state }, name, { batchSize, commitEvery, ...buildOptions });
+    },
+    outdated() {
+      return activeSlots()
+        .filter((s) => projections.find((p) => p.name === s.name)?.version !== s.version)
+        .map((s) => s.name);
+    },
+    failed,
+  };
+}

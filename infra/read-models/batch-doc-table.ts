@@ -1,0 +1,163 @@
+import type Database from 'better-sqlite3';
+
+/** A column kept beside the JSON document so queries can filter and order by it. */
+export interface IndexedColumn<R> {
+  name: string;
+  value(row: R): string | number | null;
+}
+
+/**
+ * Rows stored as JSON documents keyed by id, read and written through an in-batch cache: a row touched by
+ * several events of a batch is read once and written once, at flush, inside the batch's transaction.
+ * Nothing is kept between batches: keeping the open cases cached was measured no faster (a primary-key
+ * read and a JSON parse cost less than the garbage collection of a large live heap), and it would tie
+ * the cache to there being no other writer.
+ */
+export interface BatchDocTable<R> {
+  get(id: string): R | undefined;
+  put(row: R): void;
+  delete(id: string): void;
+  /** Rows matching a WHERE clause over the indexed columns, as the batch sees them (flushes first). */
+  select(where: string, ...params: (string | number)[]): R[];
+  /** Writes the rows changed since the last flush. */
+  flush(): void;
+  /** The batch committed: forget its rows. */
+  committed(): void;
+  /** The batch rolled back: rows changed in memory are wrong, forget them. */
+  discard(): void;
+}
+
+/**
+ * The DDL of a document table. Rows live in rowid order, that is in the order they were first written, and
+ * the id is a unique index beside it: the open cases of a bureau are the recent ones, so the rows a batch
+ * rewrites sit together in the last pages of the table instead of all over a B-tree keyed by random uuids.
+ */
+export function docTableDdl(table: string, columns: readonly string[] = []): string {
+  return `
+    CREATE TABLE IF NOT EXISTS ${table} (
+      rid INTEGER PRIMARY KEY,
+      id  TEXT NOT NULL UNIQUE,
+      doc TEXT NOT NULL${columns.map((c) => `,\n      ${c}`).join('')}
+    );`;
+}
+
+interface Entry<R> {
+  rid: number | undefined;
+  row: R | undefined;
+  dirty: boolean;
+  /** The indexed column values as stored, so an update touches only the indexes whose values changed. */
+  stored: (string | number | null)[] | undefined;
+}
+
+export function batchDocTable<R>(
+  db: Database.Database,
+  table: string,
+  keyOf: (row: R) => string,
+  columns: readonly IndexedColumn<R>[] = [],
+): BatchDocTable<R> {
+  const names = columns.map((c) => c.name);
+  const load = db
+    .prepare<[string], unknown[]>(`SELECT rid, doc${names.map((n) => `, ${n}`).join('')} FROM ${table} WHERE id = ?`)
+    .raw();
+  // An upsert, so a row written without being read first cannot fail on its id.
+  const insert = db.prepare(
+    `INSERT INTO ${table} (id, doc${names.map((n) => `, ${n}`).join('')}) VALUES (?, ?${names.map(() => ', ?').join('')})
+     ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${names.map((n) => `, ${n} = excluded.${n}`).join('')}
+     RETURNING rid`,
+  );
+  // One statement per set of changed columns, prepared when first needed: SQLite rewrites an index whenever
+  // the UPDATE names one of its columns, changed or not.
+  const updates = new Map<number, Database.Statement>();
+  const updateFor = (mask: number): Database.Statement => {
+    let statement = updates.get(mask);
+    if (!statement) {
+      const set = names.filter((_, i) => mask & (1 << i)).map((n) => `, ${n} = ?`).join('');
+      statement = db.prepare(`UPDATE ${table} SET doc = ?${set} WHERE rid = ?`);
+      updates.set(mask, statement);
+    }
+    return statement;
+  };
+  const remove = db.prepare<[number]>(`DELETE FROM ${table} WHERE rid = ?`);
+  const cache = new Map<string, Entry<R>>();
+
+  const entry = (id: string): Entry<R> => {
+    let hit = cache.get(id);
+    if (!hit) {
+      const found = load.get(id);
+      hit = found
+        ? { rid: found[0] as number, row: JSON.parse(found[1] as string) as R, dirty: false, stored: found.slice(2) as (string | number | null)[] }
+        : { rid: undefined, row: undefined, dirty: false, stored: undefined };
+      cache.set(id, hit);
+    }
+    return hit;
+  };
+
+  const flush = (): void => {
+    for (const [id, e] of cache) {
+      if (!e.dirty) continue;
+      e.dirty = false;
+      const row = e.row;
+      if (row === undefined) {
+        if (e.rid !== undefined) remove.run(e.rid);
+        e.rid = undefined;
+        e.stored = undefined;
+        continue;
+      }
+      const values = columns.map((c) => c.value(row));
+      if (e.rid === undefined || e.stored === undefined) {
+        e.rid = (insert.get(id, JSON.stringify(row), ...values) as { rid: number }).rid;
+      } else {
+        let mask = 0;
+        const changed: (string | number | null)[] = [];
+        for (let i = 0; i < values.length; i++) {
+          if (values[i] !== e.stored[i]) {
+            mask |= 1 << i;
+            changed.push(values[i]!);
+          }
+        }
+        updateFor(mask).run(JSON.stringify(row), ...changed, e.rid);
+      }
+      e.stored = values;
+    }
+  };
+
+  return {
+    get: (id) => entry(id).row,
+    put(row) {
+      const id = keyOf(row);
+      const hit = cache.get(id);
+      // A row first written in this batch needs no look-up: the upsert finds it if it exists after all.
+      if (hit) {
+        hit.row = row;
+        hit.dirty = true;
+      } else cache.set(id, { rid: undefined, row, dirty: true, stored: undefined });
+    },
+    delete(id) {
+      const hit = entry(id);
+      hit.row = undefined;
+      hit.dirty = true;
+    },
+    select(where, ...params) {
+      flush();
+      const rows = db
+        .prepare<unknown[], unknown[]>(`SELECT rid, id, doc${names.map((n) => `, ${n}`).join('')} FROM ${table} WHERE ${where}`)
+        .raw()
+        .all(...params);
+      return rows.map((r) => {
+        const id = r[1] as string;
+        const hit = cache.get(id);
+        if (hit?.row !== undefined) return hit.row;
+        const row = JSON.parse(r[2] as string) as R;
+        cache.set(id, { rid: r[0] as number, row, dirty: false, stored: r.slice(3) as (string | number | null)[] });
+        return row;
+      });
+    },
+    flush,
+    committed() {
+      cache.clear();
+    },
+    discard() {
+      cache.clear();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type Database from 'better-sqlite3';
+import type { ProjectionDeps } from '../../projections/calendar-port.js';
+import type { LogEvent } from '../../projections/log-event.js';
+
+/** A projection bound to one generation's tables, applied batch by batch. */
+export interface ProjectionSession {
+  apply(event: LogEvent): void;
+  /** Writes the batch's changes; called inside the batch's transaction, before the checkpoint moves. */
+  flush(): void;
+  /** The batch and its checkpoint committed. */
+  committed(): void;
+  /** The batch rolled back: forget whatever it changed in memory. */
+  discard(): void;
+}
+
+/** The session calls of several document tables, made as one. */
+export function sessionOf(tables: readonly Pick<ProjectionSession, 'flush' | 'committed' | 'discard'>[]) {
+  return {
+    flush: () => tables.forEach((t) => t.flush()),
+    committed: () => tables.forEach((t) => t.committed()),
+    discard: () => tables.forEach((t) => t.discard()),
+  };
+}
+
+/** A projection with its SQL home: the pure fold from projections/ plus the tables it lives in. */
+export interface SqlProjection {
+  name: string;
+  /** Bumped when the fold changes: generations built by an older version are rebuilt. */
+  version: number;
+  /** Base names of its tables; generation g lives in `<base>_g<g>`. */
+  tables: readonly string[];
+  /** Event types it reads: the runner skips the rest without calling it. */
+  events: ReadonlySet<string>;
+  createTables(db: Database.Database, generation: number): void;
+  open(db: Database.Database, generation: number, deps: ProjectionDeps): ProjectionSession;
+}

@@ -1,0 +1,88 @@
+import type { Applicant, Channel, DeliveryMode, SuspensionReason } from '../../events/index.js';
+
+/** Where an application stands, as the applicant is told (DESIGN.md §4 lifecycle). */
+export type ApplicationState =
+  | 'submitted'
+  | 'awaiting-supplement'
+  | 'accepted'
+  | 'suspended'
+  | 'decided'
+  | 'result-issued'
+  | 'result-dispatched'
+  | 'result-received'
+  | 'refused'
+  | 'withdrawn'
+  | 'closed';
+
+export type ApplicationOutcome = 'approved' | 'denied' | 'refused' | 'withdrawn';
+
+export type TimelineStep =
+  | 'submitted'
+  | 'pre-reviewed'
+  | 'supplement-requested'
+  | 'supplement-received'
+  | 'accepted'
+  | 'deemed-accepted'
+  | 'intake-refused'
+  | 'clock-suspended'
+  | 'clock-resumed'
+  | 'extension-granted'
+  | 'instant-approval-declined'
+  | 'approved'
+  | 'denied'
+  | 'result-issued'
+  | 'result-dispatched'
+  | 'result-received'
+  | 'visit'
+  | 'withdrawn'
+  | 'closed'
+  | 'rated'
+  | 'deadline-recomputed';
+
+/**
+ * One step: what happened, on which date, and a short fact (the hall visited, the waybill, the suspension
+ * reason, the new deadline). A tuple, not an object: the row is rewritten as it grows, and the timeline
+ * is most of it.
+ */
+export type TimelineEntry = [step: TimelineStep, on: string, detail?: string];
+
+export interface MissingMaterial {
+  code: string;
+  reason: string;
+}
+
+/** One row per application: what the applicant's status page needs, identity number hashed. */
+export interface ApplicationStatusRow {
+  applicationId: string;
+  applicantId: string;
+  applicantKind: Applicant['kind'];
+  idNumberHash: string | null;
+  itemCode: string;
+  department: string;
+  channel: Channel;
+  bundleId: string | null;
+  state: ApplicationState;
+  outcome: ApplicationOutcome | null;
+  submittedOn: string;
+  acceptedOn: string | null;
+  decidedOn: string | null;
+  closedOn: string | null;
+  committedDeadline: string | null;
+  statutoryDeadline: string | null;
+  calendarVersion: string | null;
+  suspensionReason: SuspensionReason | null;
+  /** The open one-time supplement notice (一次性告知), null when none is outstanding. */
+  supplement: MissingMaterial[] | null;
+  deliveryMode: DeliveryMode;
+  dispatchMode: DeliveryMode | null;
+  carrier: string | null;
+  waybillNo: string | null;
+  rating: number | null;
+  timeline: TimelineEntry[];
+}
+
+/** The narrow read-model port the status projection writes through. */
+export interface ApplicationStatusStore {
+  get(applicationId: string): ApplicationStatusRow | undefined;
+  put(row: ApplicationStatusRow): void;
+}

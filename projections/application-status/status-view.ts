@@ -1,0 +1,80 @@
+import type { WorkdayCalendar } from '../calendar-port.js';
+import type { ApplicationStatusRow, MissingMaterial, TimelineStep } from './status-row.js';
+import { STATE_WORDS, STEP_WORDS, SUSPENSION_WORDS } from './status-words.js';
+import type { Words } from './status-words.js';
+
+export type NextNeed =
+  | ({ kind: 'supplement'; materials: MissingMaterial[] } & Words)
+  | ({ kind: 'pickup' } & Words);
+
+export interface ApplicationStatusView {
+  applicationId: string;
+  applicant: { id: string; kind: string; idNumberHash: string | null };
+  itemCode: string;
+  department: string;
+  channel: string;
+  bundleId: string | null;
+  state: ApplicationStatusRow['state'];
+  stateText: Words;
+  outcome: ApplicationStatusRow['outcome'];
+  timeline: { step: TimelineStep; on: string; detail?: string; zh: string; en: string }[];
+  nextNeed: NextNeed | null;
+  committedDeadline: string | null;
+  statutoryDeadline: string | null;
+  /** Working days from today to the committed deadline; negative once it has passed; null when no clock runs. */
+  workingDaysLeft: number | null;
+  clockRunning: boolean;
+  express: { carrier: string | null; waybillNo: string | null } | null;
+  rating: number | null;
+}
+
+/** Signed elapsed working days from `today` to `deadline` (DESIGN.md §5 elapsed). */
+export function workingDaysLeft(calendar: WorkdayCalendar, today: string, deadline: string): number {
+  return today <= deadline ? calendar.workdaysBetween(today, deadline) : -calendar.workdaysBetween(deadline, today);
+}
+
+function nextNeedOf(row: ApplicationStatusRow): NextNeed | null {
+  if (row.supplement) {
+    return {
+      kind: 'supplement',
+      materials: row.supplement,
+      zh: `请一次性补正以下材料：${row.supplement.map((m) => m.code).join('、')}`,
+      en: `Please supply these materials: ${row.supplement.map((m) => m.code).join(', ')}`,
+    };
+  }
+  if (row.state === 'result-dispatched' && row.dispatchMode === 'pickup') {
+    return { kind: 'pickup', zh: '办理结果已可到窗口领取', en: 'Your result is ready to collect at the window' };
+  }
+  return null;
+}
+
+/** The applicant's view of a status row on `today`: plain words, next need, working days left. */
+export function toStatusView(row: ApplicationStatusRow, today: string, calendar: WorkdayCalendar): ApplicationStatusView {
+  const clockRunning = row.state === 'accepted';
+  const stateText =
+    row.state === 'suspended' && row.suspensionReason
+      ? {
+          zh: `${STATE_WORDS.suspended.zh}（${SUSPENSION_WORDS[row.suspensionReason].zh}）`,
+          en: `${STATE_WORDS.suspended.en}: ${SUSPENSION_WORDS[row.suspensionReason].en}`,
+        }
+      : STATE_WORDS[row.state];
+  return {
+    applicationId: row.applicationId,
+    applicant: { id: row.applicantId, kind: row.applicantKind, idNumberHash: row.idNumberHash },
+    itemCode: row.itemCode,
+    department: row.department,
+    channel: row.channel,
+    bundleId: row.bundleId,
+    state: row.state,
+    stateText,
+    outcome: row.outcome,
+    timeline: row.timeline.map(([step, on, detail]) => ({ step, on, ...(detail === undefined ? {} : { detail }), ...STEP_WORDS[step] })),
+    nextNeed: nextNeedOf(row),
+    committedDeadline: row.committedDeadline,
+    statutoryDeadline: row.statutoryDeadline,
+    workingDaysLeft: clockRunning && row.committedDeadline ? workingDaysLeft(calendar, today, row.committedDeadline) : null,
+    clockRunning,
+    express: row.dispatchMode === 'express' ? { carrier: row.carrier, waybillNo: row.waybillNo } : null,
+    rating: row.rating,
+  };
+}

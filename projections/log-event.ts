@@ -1,0 +1,24 @@
+import type { DomainEvent } from '../events/index.js';
+
+/**
+ * An event as a projection sees it: a typed domain event with the stream and global position it was
+ * recorded at. Structurally what the event store's RecordedEvent carries after parsing and upcasting.
+ */
+export type LogEvent = DomainEvent & { streamId: string; position: number };
+
+const APPLICATION_PREFIX = 'application-';
+const BUNDLE_PREFIX = 'bundle-';
+const REVIEW_PREFIX = 'review-';
+
+function idAfter(prefix: string, streamId: string): string {
+  if (!streamId.startsWith(prefix)) throw new Error(`stream ${streamId} is not a ${prefix}<id> stream`);
+  return streamId.slice(prefix.length);
+}
+
+/** Application events after the first carry no id in their data: the stream name holds it (DESIGN.md §3). */
+export const applicationIdOf = (streamId: string): string => idAfter(APPLICATION_PREFIX, streamId);
+export const bundleIdOf = (streamId: string): string => idAfter(BUNDLE_PREFIX, streamId);
+export const ticketIdOf = (streamId: string): string => idAfter(REVIEW_PREFIX, streamId);
+
+/** The month (YYYY-MM) a local date falls in; metric buckets are keyed by it. */
+export const monthOf = (date: string): string => date.slice(0, 7);

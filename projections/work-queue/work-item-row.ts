@@ -1,0 +1,42 @@
+import type { SuspensionReason } from '../../events/index.js';
+
+/**
+ * Where an open application sits in the department's work (窗口/后台): intake (accept or refuse; the
+ * one-time notice is due within 5 working days of receipt), processing (the committed deadline runs),
+ * suspended (clock stopped by the agency), result (decided: issue and dispatch), waiting (on the applicant).
+ */
+export type WorkSection = 'intake' | 'processing' | 'suspended' | 'result' | 'waiting';
+
+export type WaitingFor = 'supplement' | 'pickup' | 'delivery';
+
+/** intake-notice: Art 32's 5 working days for the one-time notice; committed: the committed deadline. */
+export type DueKind = 'intake-notice' | 'committed';
+
+/** One row per open application; deleted at close, so the table holds only open work. */
+export interface WorkItemRow {
+  applicationId: string;
+  department: string;
+  /** The hall where the applicant was first seen (a recorded visit); null for back-office work. */
+  hall: string | null;
+  itemCode: string;
+  bundleId: string | null;
+  section: WorkSection;
+  waitingFor: WaitingFor | null;
+  accepted: boolean;
+  submittedOn: string;
+  /** The last date materials were received: submission, or the latest supplement. */
+  receivedOn: string;
+  committedDeadline: string | null;
+  suspensionReason: SuspensionReason | null;
+  dueKind: DueKind | null;
+  dueOn: string | null;
+  warnFrom: string | null;
+}
+
+export interface WorkItemStore {
+  get(applicationId: string): WorkItemRow | undefined;
+  put(row: WorkItemRow): void;
+  delete(applicationId: string): void;
+  /** Every open row that has a due date, for recomputation after a calendar revision. */
+  withDueDates(): Iterable<WorkItemRow>;
+}

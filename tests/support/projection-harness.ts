@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { ActorRole, Channel } from '../../events/index.js';
+import { eventRegistry } from '../../events/index.js';
+import type { WorkdayCalendar } from '../../projections/calendar-port.js';
+import { createIdentityHasher } from '../../infra/read-models/identity-hash.js';
+import { openReadModelDb } from '../../infra/read-models/read-model-db.js';
+import { createReadModels } from '../../infra/read-models/read-models.js';
+import type { ReadModels } from '../../infra/read-models/read-models.js';
+import type { SqlProjection } from '../../infra/read-models/sql-projection.js';
+import { createProjectionRunner } from '../../infra/projections/runner.js';
+import type { ProjectionRunner } from '../../infra/projections/runner.js';
+import type { EventStore, NewEvent } from '../../infra/store/port.js';
+import { createSqliteStore } from '../../infra/store/sqlite-store.js';
+import { defaultCalendar } from '../../services/calendar/index.js';
+
+export const TEST_ID_KEY = 'test-identity-key-0123456789';
+
+/** Event metadata for a test event on a date: a clerk at 09:00 Shanghai time unless told otherwise. */
+export function meta(on: string, channel: Channel = 'window', role: ActorRole = 'clerk') {
+  const id = randomUUID();
+  return {
+    actor: { role, id: `${role}-1` },
+    channel,
+    commandId: id,
+    correlationId: id,
+    causationId: id,
+    occurredAt: `${on}T09:00:00.000+08:00`,
+  };
+}
+
+export interface Harness {
+  store: EventStore;
+  db: Database.Database;
+  runner: ProjectionRunner;
+  readModels: ReadModels;
+  calendar: WorkdayCalendar;
+  /** Appends one event with metadata dated `on`. */
+  append(streamId: string, type: string, data: unknown, on: string, channel?: Channel, role?: ActorRole): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  calendar?: WorkdayCalendar;
+  store?: EventStore;
+  db?: Database.Database;
+  projections?: readonly SqlProjection[];
+  batchSize?: number;
+  commitEvery?: number;
+}
+
+/** An in-memory event store and read-model database with every projection, for projection tests. */
+export function projectionHarness(options: HarnessOptions = {}): Harness {
+  const store = options.store ?? createSqliteStore({ path: ':memory:', registry: eventRegistry });
+  const db = options.db ?? openReadModelDb(':memory:');
+  const calendar = options.calendar ?? defaultCalendar();
+  const runner = createProjectionRunner({
+    store,
+    db,
+    deps: { calendar, hashIdentity: createIdentityHasher(TEST_ID_KEY) },
+    ...(options.projections ? { projections: options.projections } : {}),
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    ...(options.commitEvery ? { commitEvery: options.commitEvery } : {}),
+  });
+  return {
+    store,
+    db,
+    runner,
+    readModels: createReadModels(db, { calendar }),
+    calendar,
+    async append(streamId, type, data, on, channel, role) {
+      const event: NewEvent = { type, data, metadata: meta(on, channel, role) };
+      return (await store.append(streamId, [event], { expectedVersion: 'any' })).position;
+    },
+    /** Stops the runner and closes what the harness opened itself (not a store or database it was given). */
+    async close() {
+      await runner.stop();
+      if (!options.store) await store.close();
+      if (!options.db) db.close();
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import type { WorkdayCalendar } from '../../projections/calendar-port.js';
+import { warnFrom } from '../../projections/work-queue/warn-from.js';
+import { createWorkCalendar, defaultCalendar, shippedOverrides } from '../../services/calendar/index.js';
+import { projectionHarness } from '../support/projection-harness.js';
+import type { Harness } from '../support/projection-harness.js';
+import {
+  accepted,
+  closed,
+  decided,
+  dispatched,
+  recomputed,
+  submitted,
+  supplementReceived,
+  supplementRequested,
+  suspended,
+  visited,
+} from '../support/lifecycle-data.js';
+
+/** A calendar whose data can be swapped underneath the projection, as a revision does. */
+function switchableCalendar(initial: WorkdayCalendar) {
+  let current = initial;
+  const calendar: WorkdayCalendar = {
+    get version() {
+      return current.version;
+    },
+    isWorkday: (d) => current.isWorkday(d),
+    addWorkdays: (d, n) => current.addWorkdays(d, n),
+    workdaysBetween: (a, b) => current.workdaysBetween(a, b),
+  };
+  return { calendar, switchTo: (next: WorkdayCalendar) => (current = next) };
+}
+
+describe('work queue projection and overdue watch', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  async function open(department: string, submittedOn: string, acceptedOn?: string, deadline?: string, extra: Partial<Parameters<typeof submitted>[0]> = {}) {
+    const id = randomUUID();
+    const s = `application-${id}`;
+    await h.append(s, 'ApplicationSubmitted', submitted({ applicationId: id, department, submittedOn, ...extra }), submittedOn);
+    if (acceptedOn && deadline) await h.append(s, 'ApplicationAccepted', accepted(acceptedOn, deadline), acceptedOn);
+    return { id, s };
+  }
+
+  it('orders open work by due date with due-soon and overdue flags, and keeps waiting-for-applicant apart', async () => {
+    h = projectionHarness();
+    const late = await open('D1', '2020-03-02', '2020-03-02', '2020-03-09');
+    const soon = await open('D1', '2020-03-02', '2020-03-03', '2020-03-12');
+    const later = await open('D1', '2020-03-02', '2020-03-03', '2020-03-31');
+    const intake = await open('D1', '2020-03-06');
+    const asked = await open('D1', '2020-03-05');
+    await h.append(asked.s, 'SupplementRequested', supplementRequested('2020-03-06'), '2020-03-06');
+    const pickup = await open('D1', '2020-03-02', '2020-03-02', '2020-03-20');
+    await h.append(pickup.s, 'DecisionMade', decided('2020-03-04'), '2020-03-04');
+    await h.append(pickup.s, 'ResultDispatched', dispatched('2020-03-05', 'pickup'), '2020-03-05');
+    const elsewhere = await open('D2', '2020-03-02', '2020-03-02', '2020-03-09');
+    const gone = await open('D1', '2020-03-02', '2020-03-02', '2020-03-03');
+    await h.append(gone.s, 'DecisionMade', decided('2020-03-03'), '2020-03-03');
+    await h.append(gone.s, 'ApplicationClosed', closed('2020-03-03'), '2020-03-03');
+    await h.runner.catchUp();
+
+    const q = h.readModels.workQueue({ department: 'D1', today: '2020-03-10' });
+    // intake-notice due 5 working days after receipt: 2020-03-06 + 5 = 2020-03-13.
+    expect(q.open.map((e) => [e.applicationId, e.dueOn, e.overdue, e.dueSoon])).to.deep.equal([
+      [late.id, '2020-03-09', true, false],
+      [soon.id, '2020-03-12', false, true],
+      [intake.id, '2020-03-13', false, false],
+      [later.id, '2020-03-31', false, false],
+    ]);
+    expect(q.open[2]!.dueKind).to.equal('intake-notice');
+    expect(q.waitingForApplicant.map((e) => [e.applicationId, e.waitingFor])).to.have.deep.members([
+      [asked.id, 'supplement'],
+      [pickup.id, 'pickup'],
+    ]);
+    expect(q.counts).to.deep.equal({ open: 4, overdue: 1, dueSoon: 1, waitingForApplicant: 2 });
+    expect(h.readModels.workQueue({ department: 'D1', today: '2020-03-11' }).open[2]).to.include({ applicationId: intake.id, dueSoon: true });
+    expect(q.open.map((e) => e.applicationId)).not.to.include(elsewhere.id);
+
+    // The applicant answers: back to intake, due 5 working days after the supplement arrived.
+    await h.append(asked.s, 'SupplementReceived', supplementReceived('2020-03-10'), '2020-03-10');
+    await h.runner.catchUp();
+    const back = h.readModels.workQueue({ department: 'D1', today: '2020-03-10' }).open.find((e) => e.applicationId === asked.id)!;
+    expect(back).to.include({ section: 'intake', dueOn: '2020-03-17' });
+  });
+
+  it('filters by hall and treats a clerk-side suspension apart from an applicant supplement', async () => {
+    h = projectionHarness();
+    const a = await open('D1', '2020-04-01', '2020-04-01', '2020-04-15');
+    await h.append(a.s, 'VisitRecorded', visited('2020-04-01', 'HALL-CHANCHENG'), '2020-04-01');
+    const b = await open('D1', '2020-04-01', '2020-04-01', '2020-04-15');
+    await h.append(b.s, 'ClockSuspended', suspended('2020-04-02', 'hearing'), '2020-04-02');
+    const c = await open('D1', '2020-04-01', '2020-04-01', '2020-04-15');
+    await h.append(c.s, 'ClockSuspended', suspended('2020-04-02', 'applicant-supplement'), '2020-04-02');
+    await h.runner.catchUp();
+    const atHall = h.readModels.workQueue({ department: 'D1', hall: 'HALL-CHANCHENG', today: '2020-04-03' });
+    expect(atHall.open.map((e) => e.applicationId)).to.deep.equal([a.id]);
+    const all = h.readModels.workQueue({ department: 'D1', today: '2020-04-03' });
+    expect(all.open.find((e) => e.applicationId === b.id)).to.include({ section: 'suspended', dueOn: null, overdue: false });
+    expect(all.waitingForApplicant.map((e) => e.applicationId)).to.deep.equal([c.id]);
+  });
+
+  it('watches overdue and due-soon cases per department and recomputes the warning dates when the calendar is revised', async () => {
+    const base = defaultCalendar();
+    const revised = createWorkCalendar({
+      overrides: [...shippedOverrides(), { version: 'test-2020-03-10-off', revisions: [{ date: '2020-03-10', work: false, note: 'test' }], years: {} }],
+    });
+    const { calendar, switchTo } = switchableCalendar(base);
+    h = projectionHarness({ calendar });
+    const watched = await open('D1', '2020-03-02', '2020-03-02', '2020-03-12');
+    const overdue = await open('D2', '2020-02-24', '2020-02-24', '2020-03-05');
+    await open('D2', '2020-03-02', '2020-03-02', '2020-04-30');
+    await h.runner.catchUp();
+
+    expect(warnFrom(base, '2020-03-12')).to.equal('2020-03-10');
+    let watch = h.readModels.overdueWatch({ today: '2020-03-09' });
+    expect(watch.entries.map((e) => e.applicationId)).to.deep.equal([overdue.id]);
+    expect(watch.departments).to.deep.equal([{ department: 'D2', overdue: 1, dueSoon: 0 }]);
+
+    // 2020-03-10 becomes a day off: the third-last working day before 03-12 is now 03-09.
+    switchTo(revised);
+    await h.append('calendar', 'CalendarRevised', { version: revised.version, note: '03-10 off' }, '2020-03-08', 'system');
+    await h.runner.catchUp();
+    watch = h.readModels.overdueWatch({ today: '2020-03-09' });
+    expect(watch.entries.map((e) => e.applicationId)).to.deep.equal([overdue.id, watched.id]);
+    expect(watch.departments).to.deep.equal([
+      { department: 'D1', overdue: 0, dueSoon: 1 },
+      { department: 'D2', overdue: 1, dueSoon: 0 },
+    ]);
+    expect(h.readModels.overdueWatch({ today: '2020-03-09', department: 'D1' }).entries).to.have.length(1);
+
+    // The process manager then moves the deadline itself.
+    await h.append(watched.s, 'DeadlineRecomputed', recomputed('2020-03-08', '2020-03-13'), '2020-03-08', 'system');
+    await h.runner.catchUp();
+    expect(h.readModels.overdueWatch({ today: '2020-03-09', department: 'D1' }).entries).to.have.length(0);
+  });
+
+  it('shows a department the open bundles it takes part in, with their next due date', async () => {
+    h = projectionHarness();
+    const bundleId = randomUUID();
+    await h.append(`bundle-${bundleId}`, 'BundleSubmitted', {
+      bundleId,
+      bundleCode: 'RETIREMENT',
+      catalogVersion: 1,
+      channel: 'yueshengshi',
+      applicant: { id: 'ap-1', kind: 'individual', name: '李四' },
+      form: {},
+      materials: [],
+      delivery: { mode: 'express' },
+      submittedOn: '2020-05-06',
+      members: [{ itemCode: 'A', dependsOn: [] }, { itemCode: 'B', dependsOn: ['A'] }],
+    }, '2020-05-06');
+    const m1 = await open('D1', '2020-05-06', '2020-05-06', '2020-05-20', { bundleId, itemCode: 'A' });
+    const m2 = await open('D2', '2020-05-06', '2020-05-06', '2020-05-13', { bundleId, itemCode: 'B' });
+    await h.runner.catchUp();
+    const q = h.readModels.workQueue({ department: 'D1', today: '2020-05-12' });
+    expect(q.bundles).to.deep.equal([
+      { bundleId, bundleCode: 'RETIREMENT', nextDue: '2020-05-13', overdue: false, dueSoon: true, applicationIds: [m1.id] },
+    ]);
+    expect(q.open.map((e) => e.applicationId)).to.deep.equal([m1.id]);
+    expect(h.readModels.workQueue({ department: 'D2', today: '2020-05-12' }).bundles[0]!.applicationIds).to.deep.equal([m2.id]);
+  });
+});

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { eventRegistry } from '../../events/index.js';
+import { ALL_PROJECTIONS } from '../../infra/read-models/all-projections.js';
+import { metricsSql } from '../../infra/read-models/metrics-sql.js';
+import { openReadModelDb } from '../../infra/read-models/read-model-db.js';
+import type { SqlProjection } from '../../infra/read-models/sql-projection.js';
+import { createSqliteStore } from '../../infra/store/sqlite-store.js';
+import type { EventStore } from '../../infra/store/port.js';
+import { accepted, closed, decided, rated, submitted, visited } from '../support/lifecycle-data.js';
+import { meta, projectionHarness } from '../support/projection-harness.js';
+import { dumpReadModels } from '../support/read-model-dump.js';
+
+/** Appends n small application histories; returns the last position. */
+async function seed(store: EventStore, n: number, month = '2020-06'): Promise<number> {
+  let position = 0;
+  for (let i = 0; i < n; i++) {
+    const id = randomUUID();
+    const day = `${month}-${String(1 + (i % 28)).padStart(2, '0')}`;
+    const events = [
+      { type: 'ApplicationSubmitted', data: submitted({ applicationId: id, submittedOn: day, department: `D${i % 3}`, channel: i % 2 ? 'window' : 'yueshengshi' }) },
+      { type: 'ApplicationAccepted', data: accepted(day, '2020-12-31') },
+      { type: 'VisitRecorded', data: visited(day) },
+      { type: 'DecisionMade', data: decided(day) },
+      { type: 'ApplicationClosed', data: closed(day) },
+      { type: 'ApplicationRated', data: rated(day, 1 + (i % 5)) },
+    ].map((e) => ({ ...e, metadata: meta(day) }));
+    position = (await store.append(`application-${id}`, events, { expectedVersion: 'no_stream' })).position;
+  }
+  return position;
+}
+
+/** The metrics projection, failing once at its n-th event as a crash would. */
+function crashingOnce(at: number): { projection: SqlProjection; crashed: () => boolean } {
+  let seen = 0;
+  let crashed = false;
+  const projection: SqlProjection = {
+    ...metricsSql,
+    open(db, g, deps) {
+      const inner = metricsSql.open(db, g, deps);
+      return {
+        ...inner,
+        apply(event) {
+          seen += 1;
+          if (seen === at && !crashed) {
+            crashed = true;
+            throw new Error('crash in the middle of a batch');
+          }
+          inner.apply(event);
+        },
+      };
+    },
+  };
+  return { projection, crashed: () => crashed };
+}
+
+describe('projection runner', () => {
+  it('commits a batch and its checkpoint together: a crash mid-batch leaves neither, a restart ends as a full rebuild does', async () => {
+    const store = createSqliteStore({ path: ':memory:', registry: eventRegistry });
+    const head = await seed(store, 40);
+    const db = openReadModelDb(':memory:');
+    const crash = crashingOnce(70);
+    const projections = ALL_PROJECTIONS.map((p) => (p.name === metricsSql.name ? crash.projection : p));
+    const first = projectionHarness({ store, db, projections, batchSize: 50, commitEvery: 50 });
+    let failure: unknown;
+    await first.runner.catchUp().catch((e: unknown) => (failure = e));
+    expect(crash.crashed()).to.equal(true);
+    expect((failure as Error).message).to.contain('crash');
+    // The first transaction (positions 1–50) committed; the second failed as a whole, every projection's checkpoint with it.
+    expect(first.runner.checkpoints()).to.deep.equal({ 'application-status': 50, 'work-queue': 50, 'bundle-progress': 50, metrics: 50, 'catalog-rates': 50 });
+
+    const restarted = projectionHarness({ store, db, batchSize: 50 });
+    expect(await restarted.runner.catchUp()).to.equal(head);
+
+    const fresh = projectionHarness({ store, batchSize: 1000 });
+    await fresh.runner.catchUp();
+    expect(dumpReadModels(db)).to.deep.equal(dumpReadModels(fresh.db));
+    const [all] = restarted.readModels.metrics({ dimension: 'all' });
+    expect(all!.figures.turnaround.count).to.equal(40);
+    expect(all!.figures.satisfaction).to.deep.equal({ numerator: 16, denominator: 40, rate: 0.4 });
+    await fresh.close();
+    await first.close();
+    await restarted.close();
+    await store.close();
+    db.close();
+  });
+
+  it('answers read-your-writes: waitForPosition resolves once the command’s position is applied, false on timeout', async () => {
+    const h = projectionHarness();
+    h.runner.start();
+    const id = randomUUID();
+    const position = await h.append(`application-${id}`, 'ApplicationSubmitted', submitted({ applicationId: id, submittedOn: '2020-06-01' }), '2020-06-01');
+    expect(await h.runner.waitForPosition(position, 2_000)).to.equal(true);
+    expect(h.readModels.applicationStatus(id, '2020-06-01')?.state).to.equal('submitted');
+    expect(await h.runner.waitForPosition(position + 100, 60)).to.equal(false);
+    await h.close();
+  });
+
+  it('rebuilds one projection as a new generation beside the live one and switches when caught up', async () => {
+    const h = projectionHarness({ batchSize: 64 });
+    await seed(h.store, 30);
+    h.runner.start();
+    await h.runner.waitForPosition(await h.store.headPosition(), 2_000);
+    const before = dumpReadModels(h.db);
+    const progress: number[] = [];
+    // Events keep arriving while the new generation is built; the live runner keeps applying them.
+    const building = h.runner.rebuild('metrics', { batchSize: 25, onProgress: (p) => progress.push(p) });
+    const more = seed(h.store, 5, '2020-07');
+    const result = await building;
+    const head = await more;
+    expect(result).to.include({ name: 'metrics', generation: 2, replaced: 1 });
+    expect(progress.length).to.be.greaterThan(3);
+    expect(await h.runner.waitForPosition(head, 2_000)).to.equal(true);
+
+    const tables = h.db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'metric_%'").pluck().all();
+    expect(tables.every((t) => t.endsWith('_g2'))).to.equal(true);
+    const fresh = projectionHarness({ store: h.store });
+    await fresh.runner.catchUp();
+    expect(dumpReadModels(h.db)).to.deep.equal(dumpReadModels(fresh.db));
+    expect(dumpReadModels(h.db)).not.to.deep.equal(before);
+    expect(h.runner.checkpoints()).to.deep.equal(fresh.runner.checkpoints());
+    expect(h.readModels.metrics({ dimension: 'all', byMonth: true }).map((r) => r.month)).to.deep.equal(['2020-06', '2020-07']);
+    await fresh.close();
+    await h.close();
+  });
+
+  it('carries on a generation that another runner switched in at an earlier position, with no new event to wake it', async () => {
+    const h = projectionHarness();
+    const cut = await seed(h.store, 10);
+    const head = await seed(h.store, 10, '2020-07');
+    h.runner.start();
+    expect(await h.runner.waitForPosition(head, 2_000)).to.equal(true);
+    // A rebuild elsewhere that saw the log only up to `cut` when it switched.
+    const shortSighted: EventStore = {
+      ...h.store,
+      headPosition: () => Promise.resolve(cut),
+      readAll: async (o) => (await h.store.readAll(o)).filter((e) => e.position <= cut),
+    };
+    const other = projectionHarness({ store: shortSighted, db: h.db });
+    expect(await other.runner.rebuild('application-status')).to.include({ generation: 2, position: cut });
+    expect(h.runner.checkpoints()['application-status']).to.equal(cut);
+    expect(await h.runner.waitForPosition(head, 3_000)).to.equal(true);
+    expect(h.readModels.applicationsOfApplicant('applicant-1', '2020-07-31')).to.have.length(20);
+    await other.close();
+    await h.close();
+  });
+
+  it('applies each event once when two runners share one read-model file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runner-'));
+    try {
+      const store = createSqliteStore({ path: join(dir, 'events.db'), registry: eventRegistry, synchronous: 'NORMAL' });
+      const head = await seed(store, 25);
+      const a = projectionHarness({ store, db: openReadModelDb(join(dir, 'rm.db')), batchSize: 7 });
+      const b = projectionHarness({ store, db: openReadModelDb(join(dir, 'rm.db')), batchSize: 11 });
+      await Promise.all([a.runner.catchUp(), b.runner.catchUp(), a.runner.catchUp()]);
+      expect(await b.runner.waitForPosition(head, 1_000)).to.equal(true);
+      const fresh = projectionHarness({ store });
+      await fresh.runner.catchUp();
+      expect(dumpReadModels(a.db)).to.deep.equal(dumpReadModels(fresh.db));
+      for (const x of [a, b, fresh]) await x.close();
+      a.db.close();
+      b.db.close();
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
