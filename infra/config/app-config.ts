@@ -27,5 +27,9 @@ export interface AppConfig {
   };
   idempotency: { file: string; ttlMs: number };
   readiness: { maxProjectionLag: number };
+  /** The identity-number hash key of the read models; undefined outside production means the development key. */
+  identityHashKey: string | undefined;
+  /** Read-your-writes: the bound on waiting for the read models to reach a write's position. */
+  consistencyTimeoutMs: number;
   shutdownTimeoutMs: number;
 }

@@ -48,6 +48,10 @@ export const EnvSchema = z
     IDEMPOTENCY_DB: z.string().min(1).optional(),
     IDEMPOTENCY_TTL_HOURS: positiveInt(24),
     READY_MAX_LAG: z.coerce.number().int().min(0).default(1000),
+    /** HMAC key for identity numbers in read models; rebuild, report and seed read the same variable. */
+    IDENTITY_HASH_KEY: optionalText.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),
+    /** How long a write (or a read with X-Min-Position) waits for the read models to reach it. */
+    CONSISTENCY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
     SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
     TRUST_PROXY: z.stringbool().default(false),
   })

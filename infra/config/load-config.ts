@@ -50,6 +50,8 @@ export function loadConfig(
       ttlMs: e.IDEMPOTENCY_TTL_HOURS * 3_600_000,
     },
     readiness: { maxProjectionLag: e.READY_MAX_LAG },
+    identityHashKey: e.IDENTITY_HASH_KEY,
+    consistencyTimeoutMs: e.CONSISTENCY_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }

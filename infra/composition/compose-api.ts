@@ -1,0 +1,184 @@
+import { mkdirSync } from 'node:fs';
+import type { Express } from 'express';
+import { shanghaiDate } from '../../events/index.js';
+import type { WorkCalendar } from '../../services/calendar/index.js';
+import type { AuthKeys } from '../auth/auth-keys.js';
+import { createCommandHandler } from '../commands/index.js';
+import type { CommandHandler } from '../commands/index.js';
+import type { AppConfig } from '../config/app-config.js';
+import { createApp } from '../http/create-app.js';
+import type { AppHandle } from '../http/create-app.js';
+import { createSqliteIdempotencyStore } from '../http/idempotency/sqlite-idempotency-store.js';
+import { adminRoutes } from '../http/routes/admin-routes.js';
+import type { ApiServices, CatalogKeeper } from '../http/routes/api-services.js';
+import { applicantRoutes } from '../http/routes/applicant-routes.js';
+import { clerkRoutes } from '../http/routes/clerk-routes.js';
+import { supervisorRoutes } from '../http/routes/supervisor-routes.js';
+import type { CloseHook } from '../http/server.js';
+import type { Logger } from '../logging/logger.js';
+import { BUNDLE_PROCESS, REVIEW_PROCESS, createBundleProcessManager, createReviewProcessManager, createSqliteCheckpointStore } from '../process-managers/index.js';
+import { createProjectionRunner } from '../projections/runner.js';
+import type { ProjectionRunner } from '../projections/runner.js';
+import { createIdentityHasher } from '../read-models/identity-hash.js';
+import { openReadModelDb } from '../read-models/read-model-db.js';
+import { createReadModels } from '../read-models/read-models.js';
+import type { ReadModels } from '../read-models/read-models.js';
+import { dataFiles } from '../seed/data-files.js';
+import type { EventStore } from '../store/port.js';
+import { loadCalendar } from './calendar-files.js';
+import { openCatalogKeeper } from './catalog-keeper.js';
+import { createCommandGateway } from './command-gateway.js';
+import { openEventStore } from './event-store.js';
+import { identityHashKey } from './identity-key.js';
+import { createReadConsistency } from './read-consistency.js';
+import { apiReadiness } from './readiness-probe.js';
+import { createReportDesk } from './report-desk.js';
+import { superviseProcesses } from './supervised-processes.js';
+import type { SupervisedProcesses } from './supervised-processes.js';
+
+const IDEMPOTENCY_PURGE_MS = 10 * 60_000;
+/** Publishing a report waits this long at most for the read models to reach the head of the log. */
+const REPORT_TIMEOUT_MS = 30_000;
+
+export interface ComposeOptions {
+  config: AppConfig;
+  logger: Logger;
+  authKeys: AuthKeys;
+  /** The current instant; the law's date is its Asia/Shanghai date. Tests pass a clock they set. */
+  clock?: () => Date;
+}
+
+export interface ApiComposition {
+  handle: AppHandle;
+  app: Express;
+  store: EventStore;
+  commands: CommandHandler;
+  readModels: ReadModels;
+  runner: ProjectionRunner;
+  catalog: CatalogKeeper;
+  calendar: WorkCalendar;
+  processes: SupervisedProcesses;
+  /** Resolves once the process managers and then the projections have caught up with the log as it was. */
+  caughtUp(timeoutMs?: number): Promise<boolean>;
+  /** Tells readiness the instance is shutting down (the server's flag, once it exists). */
+  setDraining(draining: () => boolean): void;
+  /** For the server, run once HTTP has drained: process managers, projections, then the stores they use. */
+  closeHooks: readonly CloseHook[];
+  /** Runs the close hooks (without a server). */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root of the API: from the configuration, the event store, the catalog in force, the
+ * calendar, the command handler, the process managers, the projection runner with its read models, the
+ * idempotency store, and the express app with every route group. Everything is started; `closeHooks`
+ * stop it in dependency order.
+ */
+export async function composeApi(options: ComposeOptions): Promise<ApiComposition> {
+  const { config, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const files = dataFiles(config.dataDir);
+  mkdirSync(config.dataDir, { recursive: true });
+  const closers: CloseHook[] = [];
+  // Each runs once, whether the server's shutdown or close() (or both) call it.
+  const track = (name: string, close: () => Promise<void> | void): void => {
+    let closing: Promise<void> | undefined;
+    closers.push({ name, close: () => (closing ??= Promise.resolve().then(close)) });
+  };
+  const closeAll = async (): Promise<void> => {
+    for (const hook of [...closers].reverse()) {
+      try {
+        await hook.close();
+      } catch (error) {
+        logger.error({ err: error, hook: hook.name }, 'close hook failed');
+      }
+    }
+    closers.length = 0;
+  };
+
+  try {
+    const hashKey = identityHashKey(config, logger);
+    const calendar = loadCalendar(config.dataDir);
+    const store = openEventStore(config);
+    track('event-store', () => store.close());
+    const catalog = await openCatalogKeeper(store, clock);
+
+    const db = openReadModelDb(files.readModels);
+    track('read-models', () => void db.close());
+    const idempotency = createSqliteIdempotencyStore({ file: config.idempotency.file, ttlMs: config.idempotency.ttlMs });
+    const purge = setInterval(() => idempotency.purgeExpired(), IDEMPOTENCY_PURGE_MS).unref();
+    track('idempotency-store', () => (clearInterval(purge), idempotency.close()));
+    const checkpoints = createSqliteCheckpointStore(files.checkpoints);
+    track('process-checkpoints', () => checkpoints.close());
+
+    const handlerOptions = { store, catalog: () => catalog.current(), calendar, clock };
+    const commands = createCommandHandler(handlerOptions);
+    const runner = createProjectionRunner({ store, db, deps: { calendar, hashIdentity: createIdentityHasher(hashKey) } });
+    runner.start();
+    track('projections', () => runner.stop());
+    const processes = await superviseProcesses(
+      [
+        { name: BUNDLE_PROCESS, start: () => createBundleProcessManager({ store, commands, catalog: () => catalog.current(), checkpoints }).start() },
+        { name: REVIEW_PROCESS, start: () => createReviewProcessManager({ store, commands, checkpoints }).start() },
+      ],
+      logger,
+    );
+    track('process-managers', () => processes.stop());
+
+    const readModels = createReadModels(db, { calendar });
+    const today = (): string => shanghaiDate(clock());
+    const services: ApiServices = {
+      commands: createCommandGateway({ ...handlerOptions, handler: commands }),
+      events: store,
+      readModels,
+      catalog,
+      consistency: createReadConsistency({ store, runner, processes: () => processes.running(), timeoutMs: config.consistencyTimeoutMs }),
+      reports: createReportDesk({ store, runner, readModels, today, firstMonth: calendar.coverage().from.slice(0, 7), timeoutMs: REPORT_TIMEOUT_MS }),
+      today,
+    };
+
+    let draining = (): boolean => false;
+    const readiness = apiReadiness({
+      store,
+      runner,
+      processes,
+      processNames: [BUNDLE_PROCESS, REVIEW_PROCESS],
+      maxLag: config.readiness.maxProjectionLag,
+      draining: () => draining(),
+    });
+    const handle = createApp({
+      config,
+      logger,
+      authKeys: options.authKeys,
+      catalog: () => catalog.current(),
+      idempotency,
+      readiness,
+      routes: [applicantRoutes(services), clerkRoutes(services), supervisorRoutes(services), adminRoutes(services)],
+    });
+    const closeHooks = [...closers].reverse();
+
+    return {
+      handle,
+      app: handle.app,
+      store,
+      commands,
+      readModels,
+      runner,
+      catalog,
+      calendar,
+      processes,
+      async caughtUp(timeoutMs = 60_000) {
+        await processes.caughtUp();
+        return runner.waitForPosition(await store.headPosition(), timeoutMs);
+      },
+      setDraining(flag) {
+        draining = flag;
+      },
+      closeHooks,
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

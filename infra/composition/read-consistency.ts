@@ -1,0 +1,40 @@
+import type { ReadConsistency } from '../http/routes/api-services.js';
+import type { ProjectionRunner } from '../projections/runner.js';
+import type { EventStore } from '../store/port.js';
+
+export interface ReadConsistencyOptions {
+  store: Pick<EventStore, 'headPosition'>;
+  runner: Pick<ProjectionRunner, 'waitForPosition' | 'checkpoints'>;
+  /** The process managers at work now, each with the position it has handled. */
+  processes: () => readonly { checkpoint(): number }[];
+  timeoutMs: number;
+  /** How often to look at the process managers' checkpoints while waiting. */
+  pollMs?: number;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Read-your-writes in one process: a write waits until the process managers have reacted to it (a bundle's
+ * members opened, a bad rating's ticket), then until the projections hold everything up to the head at that
+ * moment, which includes those reactions. Both waits share one bound; past it the write still answers,
+ * saying it is not consistent yet, and the client may send the position back with its next read.
+ */
+export function createReadConsistency(options: ReadConsistencyOptions): ReadConsistency {
+  const { store, runner, timeoutMs } = options;
+  const pollMs = options.pollMs ?? 5;
+
+  return {
+    async afterWrite(position) {
+      const deadline = Date.now() + timeoutMs;
+      while (options.processes().some((p) => p.checkpoint() < position)) {
+        if (Date.now() >= deadline) return false;
+        await sleep(pollMs);
+      }
+      const head = Math.max(position, await store.headPosition());
+      return runner.waitForPosition(head, Math.max(0, deadline - Date.now()));
+    },
+    reach: (position) => runner.waitForPosition(position, timeoutMs),
+    applied: () => Math.min(...Object.values(runner.checkpoints())),
+  };
+}

@@ -1,0 +1,87 @@
+import type { Actor } from '../../../events/index.js';
+import type { MonthlyReport } from '../../../projections/report/monthly-report.js';
+import type { Catalog } from '../../../services/catalog/item-schema.js';
+import type { AggregateName, CommandMeta, CommandOf, CommandResult, LoadedAggregate } from '../../commands/index.js';
+import type { ReadModels } from '../../read-models/read-models.js';
+import type { EventStore, ExpectedVersion } from '../../store/port.js';
+
+/**
+ * What the application routes need from the rest of the backend, as ports: the composition root
+ * (infra/composition) supplies them, tests may too. Nothing here knows about express.
+ */
+
+/** A command's result with the global position its last event reached (0 when it appended nothing). */
+export interface CommandOutcome<A extends AggregateName> extends CommandResult<A> {
+  position: number;
+}
+
+export interface CommandGateway {
+  /**
+   * Handles the command; with an `expected` revision (from If-Match) the append happens only if the
+   * stream is still at that revision when the command is decided, else ConcurrencyError (412).
+   */
+  handle<A extends AggregateName>(
+    aggregate: A,
+    streamId: string,
+    command: CommandOf[A],
+    meta: CommandMeta,
+    expected?: ExpectedVersion,
+  ): Promise<CommandOutcome<A>>;
+  load<A extends AggregateName>(aggregate: A, streamId: string): Promise<LoadedAggregate<A>>;
+}
+
+/** Read-your-writes: how long to wait for the read models, and whether they got there. */
+export interface ReadConsistency {
+  /**
+   * After a write at `position`: waits (bounded) until the process managers have reacted to it and the
+   * read models hold it and what those reactions appended. False when the bound passed first.
+   */
+  afterWrite(position: number): Promise<boolean>;
+  /** Before a read: waits (bounded) until the read models have applied `position`. */
+  reach(position: number): Promise<boolean>;
+  /** The position every read model has applied, now (no waiting). */
+  applied(): number;
+}
+
+export interface CatalogPublished {
+  catalog: Catalog;
+  revision: number;
+  position: number;
+}
+
+/** The catalog in force, and publishing its next version (admin). */
+export interface CatalogKeeper {
+  current(): Catalog;
+  /** Validates the body (CatalogValidationError lists every problem) and publishes it as the next version. */
+  publish(body: unknown, by: Actor): Promise<CatalogPublished>;
+}
+
+export interface PublishedReport {
+  month: string;
+  /** Revision of the report stream: 0 first publication, n after n revisions. */
+  revision: number;
+  position: number;
+  publishedAt: string;
+  publishedBy: Actor;
+  report: MonthlyReport;
+}
+
+/** 定期通报: monthly reports frozen as events. */
+export interface ReportDesk {
+  /** Brings the read models to the head of the log, then freezes `month`; a second publication needs `revise`. */
+  publish(month: string, by: Actor, revise: boolean): Promise<PublishedReport>;
+  read(month: string): Promise<PublishedReport | null>;
+  /** Every published month, oldest first, without the figures. */
+  list(): Promise<Omit<PublishedReport, 'report'>[]>;
+}
+
+export interface ApiServices {
+  commands: CommandGateway;
+  events: Pick<EventStore, 'readStream' | 'streamRevision' | 'headPosition'>;
+  readModels: ReadModels;
+  catalog: CatalogKeeper;
+  reports: ReportDesk;
+  consistency: ReadConsistency;
+  /** Today in Asia/Shanghai on the law's clock (YYYY-MM-DD). */
+  today(): string;
+}

@@ -1,0 +1,70 @@
+import type { Principal } from '../../auth/principal.js';
+import { streamIdOf } from '../../commands/index.js';
+import type { LoadedAggregate } from '../../commands/index.js';
+import { ConcurrencyError } from '../../store/errors.js';
+import type { ExpectedVersion } from '../../store/port.js';
+import { notFound } from '../http-error.js';
+import type { ApiServices } from './api-services.js';
+import { awaitPosition } from './read-your-writes.js';
+
+/** Who an application belongs to, as far as access goes. */
+export interface Ownership {
+  applicantId: string | null | undefined;
+  department: string | null | undefined;
+}
+
+/**
+ * An applicant sees their own applications; a clerk those of their department. Everyone else, and
+ * everyone outside their scope, is told the application does not exist (404, never 403), so ids cannot
+ * be probed.
+ */
+export function canSee(principal: Principal, owner: Ownership): boolean {
+  switch (principal.role) {
+    case 'applicant':
+      return owner.applicantId === principal.sub;
+    case 'clerk':
+      return owner.department === principal.department;
+    default:
+      return false;
+  }
+}
+
+export const applicationNotFound = (id: string) => notFound(`No application ${id} that you can see.`);
+
+/** The application's stream folded, if the caller may see it; 404 otherwise. */
+export async function loadInScope(services: ApiServices, id: string, principal: Principal): Promise<LoadedAggregate<'application'>> {
+  const loaded = await services.commands.load('application', streamIdOf('application', id));
+  const { state } = loaded;
+  if (state.status === 'none' || !canSee(principal, { applicantId: state.applicant?.id, department: state.department })) {
+    throw applicationNotFound(id);
+  }
+  return loaded;
+}
+
+/**
+ * If-Match is evaluated before anything else is decided (RFC 9110 §13.2.2): a stale ETag is a 412 with
+ * the current one, even when the command would also be refused. A retry of a command the stream already
+ * holds is exempt: it appends nothing and answers with the first result.
+ */
+export function checkPrecondition(streamId: string, loaded: LoadedAggregate<'application'>, ifMatch: ExpectedVersion | undefined, commandId: string): void {
+  if (typeof ifMatch !== 'number' || ifMatch === loaded.revision) return;
+  if (loaded.events.some((e) => e.metadata.commandId === commandId)) return;
+  throw new ConcurrencyError(streamId, ifMatch, loaded.revision);
+}
+
+/**
+ * The revision of a stream for a read served from the read models, once they hold at least that revision:
+ * the view is never older than the ETag it is sent with, so an update made against it cannot miss a
+ * change. Usually the read models have applied the whole log and one look at the head says so; otherwise
+ * the position of the stream's last event is looked up and waited for (bounded, 503 past the bound).
+ * Null for no stream.
+ */
+export async function revisionForRead(services: ApiServices, streamId: string): Promise<number | null> {
+  const revision = await services.events.streamRevision(streamId);
+  if (revision === null) return null;
+  // Read after the revision, the head is at or past its event.
+  if (services.consistency.applied() >= (await services.events.headPosition())) return revision;
+  const [last] = await services.events.readStream(streamId, { fromRevision: revision, limit: 1 });
+  if (last) await awaitPosition(last.position, services.consistency);
+  return revision;
+}

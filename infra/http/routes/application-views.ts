@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import type { ApplicationStatusView } from '../../../projections/application-status/status-view.js';
+
+/** What the application routes answer; the schemas document the responses in OpenAPI and tests parse with them. */
+
+const Words = z.object({ zh: z.string(), en: z.string() });
+const nullableDate = z.string().nullable();
+
+export const CommandReply = z
+  .object({
+    /** The application's or bundle's id. */
+    id: z.string(),
+    /** The stream revision after the command: the new ETag. */
+    revision: z.number().int(),
+    /** The global log position the command reached; echo it as X-Min-Position to read your write anywhere. */
+    position: z.number().int(),
+    /** True when this command id had been handled before: nothing was appended. */
+    duplicate: z.boolean(),
+    /** The event types the command appended (or had appended). */
+    events: z.array(z.string()),
+    status: z.string(),
+    /** True when the read models had reached `position` before this answer (read-your-writes). */
+    consistent: z.boolean(),
+  })
+  .meta({ id: 'CommandReply' });
+export type CommandReply = z.infer<typeof CommandReply>;
+
+export const StatusView = z
+  .object({
+    applicationId: z.string(),
+    applicant: z.object({ id: z.string(), kind: z.string() }),
+    itemCode: z.string(),
+    department: z.string(),
+    channel: z.string(),
+    bundleId: z.string().nullable(),
+    state: z.string(),
+    stateText: Words,
+    outcome: z.string().nullable(),
+    timeline: z.array(z.object({ step: z.string(), on: z.string(), detail: z.string().optional(), zh: z.string(), en: z.string() })),
+    nextNeed: z
+      .object({ kind: z.enum(['supplement', 'pickup']), zh: z.string(), en: z.string(), materials: z.array(z.object({ code: z.string(), reason: z.string() })).optional() })
+      .nullable(),
+    committedDeadline: nullableDate,
+    statutoryDeadline: nullableDate,
+    workingDaysLeft: z.number().int().nullable(),
+    clockRunning: z.boolean(),
+    express: z.object({ carrier: z.string().nullable(), waybillNo: z.string().nullable() }).nullable(),
+    rating: z.number().int().nullable(),
+  })
+  .meta({ id: 'ApplicationStatus', description: 'Where an application stands, with its timeline, in plain words' });
+
+export const StatusList = z.object({ today: z.string(), total: z.number().int(), applications: z.array(StatusView) }).meta({ id: 'ApplicationList' });
+
+/** The status view without the identity hash: no response carries anything derived from an identity number. */
+export function publicStatus(view: ApplicationStatusView): z.input<typeof StatusView> {
+  return { ...view, applicant: { id: view.applicant.id, kind: view.applicant.kind } };
+}
+
+const MemberView = z
+  .object({
+    itemCode: z.string(),
+    dependsOn: z.array(z.string()),
+    applicationId: z.string().nullable(),
+    status: z.string(),
+    outcome: z.string().nullable(),
+    concludedOn: nullableDate,
+    skipReason: z.string().nullable(),
+    application: z.object({ state: z.string(), stateText: Words, department: z.string(), committedDeadline: nullableDate }).nullable(),
+  })
+  .meta({ id: 'BundleMember' });
+
+export const BundleView = z
+  .object({
+    bundleId: z.string(),
+    bundleCode: z.string(),
+    channel: z.string(),
+    applicantId: z.string(),
+    submittedOn: z.string(),
+    state: z.enum(['open', 'completed']),
+    outcome: z.string().nullable(),
+    completedOn: nullableDate,
+    members: z.array(MemberView),
+    blockedBy: z.array(z.object({ itemCode: z.string(), kind: z.string() }).loose()),
+  })
+  .meta({ id: 'BundleProgress', description: '一件事: the members, how far each has come, and what holds the bundle up' });
+
+export const BundleList = z.object({ today: z.string(), bundles: z.array(BundleView) }).meta({ id: 'BundleProgressList' });
+
+export const HistoryEvent = z
+  .object({
+    revision: z.number().int(),
+    position: z.number().int(),
+    type: z.string(),
+    data: z.unknown(),
+    metadata: z.object({
+      actor: z.object({ role: z.string(), id: z.string() }),
+      channel: z.string(),
+      commandId: z.string(),
+      correlationId: z.string(),
+      causationId: z.string(),
+      occurredAt: z.string(),
+    }),
+  })
+  .meta({ id: 'HistoryEvent' });
+
+export const History = z
+  .object({ applicationId: z.string(), revision: z.number().int(), events: z.array(HistoryEvent) })
+  .meta({ id: 'ApplicationHistory', description: 'Every event of the application, identity numbers masked' });
+
+const QueueEntry = z
+  .object({
+    applicationId: z.string(),
+    department: z.string(),
+    hall: z.string().nullable(),
+    itemCode: z.string(),
+    bundleId: z.string().nullable(),
+    section: z.string(),
+    waitingFor: z.string().nullable(),
+    accepted: z.boolean(),
+    submittedOn: z.string(),
+    receivedOn: z.string(),
+    committedDeadline: nullableDate,
+    dueKind: z.string().nullable(),
+    dueOn: nullableDate,
+    overdue: z.boolean(),
+    dueSoon: z.boolean(),
+  })
+  .loose()
+  .meta({ id: 'WorkQueueEntry' });
+
+export const WorkQueueView = z
+  .object({
+    department: z.string(),
+    hall: z.string().nullable(),
+    today: z.string(),
+    open: z.array(QueueEntry),
+    waitingForApplicant: z.array(QueueEntry),
+    bundles: z.array(
+      z.object({
+        bundleId: z.string(),
+        bundleCode: z.string().nullable(),
+        nextDue: nullableDate,
+        overdue: z.boolean(),
+        dueSoon: z.boolean(),
+        applicationIds: z.array(z.string()),
+      }),
+    ),
+    counts: z.object({ open: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int(), waitingForApplicant: z.number().int() }),
+  })
+  .meta({ id: 'WorkQueue', description: "A department's open work by due date, with 临期 (due soon) and 超期 (overdue) flags" });
+
+export const OverdueView = z
+  .object({
+    today: z.string(),
+    departments: z.array(z.object({ department: z.string(), overdue: z.number().int(), dueSoon: z.number().int() })),
+    entries: z.array(QueueEntry),
+  })
+  .meta({ id: 'OverdueWatch', description: '跟踪督导: open applications past or within 2 working days of their committed deadline' });

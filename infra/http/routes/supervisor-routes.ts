@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { ratio } from '../../../projections/metrics/metric-figures.js';
+import { reportToCsv } from '../../../projections/report/report-csv.js';
+import { catalogFigures } from '../../../services/catalog/index.js';
+import { actorOf } from '../../auth/principal.js';
+import { API_PREFIX } from '../create-app.js';
+import { etagFor } from '../etag.js';
+import { notFound } from '../http-error.js';
+import type { RouteModule } from '../route-spec.js';
+import type { ApiServices } from './api-services.js';
+import { READ_YOUR_WRITES_NOTE, awaitMinPosition } from './read-your-writes.js';
+import {
+  CatalogFiguresView,
+  MetricsQuery,
+  MetricsView,
+  Month,
+  OverdueQuery,
+  PublishReportBody,
+  PublishedReportView,
+  ReportList,
+  ReportQuery,
+  metricsSelection,
+} from './supervisor-views.js';
+import { OverdueView } from './application-views.js';
+
+const CSV = 'text/csv; charset=utf-8';
+
+/** 督办: metrics, the overdue watch, monthly reports and the catalog's rates. Read-only but for publishing a report. */
+export function supervisorRoutes(services: ApiServices): RouteModule {
+  return {
+    name: 'supervisor',
+    register(route) {
+      route({
+        method: 'get',
+        path: '/metrics',
+        summary: 'Metrics by item, bundle, department or channel over a range of months',
+        description: `Filter by one of item, bundle, department, channel; or groupBy one of them for every key; the bureau total otherwise. ${READ_YOUR_WRITES_NOTE}`,
+        roles: ['supervisor'],
+        query: MetricsQuery,
+        problems: [503],
+        responses: { 200: { description: 'The figures', schema: MetricsView } },
+        handler: async ({ query, req }) => {
+          await awaitMinPosition(req, services.consistency);
+          const selection = metricsSelection(query);
+          const rows = services.readModels.metrics({
+            ...selection,
+            ...(query.from === undefined ? {} : { from: query.from }),
+            ...(query.to === undefined ? {} : { to: query.to }),
+            byMonth: query.byMonth,
+          });
+          return { body: { dimension: selection.dimension, key: selection.key ?? null, from: query.from ?? null, to: query.to ?? null, rows } };
+        },
+      });
+
+      route({
+        method: 'get',
+        path: '/overdue',
+        summary: '跟踪督导: open applications overdue or due within 2 working days, per department',
+        roles: ['supervisor'],
+        query: OverdueQuery,
+        responses: { 200: { description: 'The watch list', schema: OverdueView } },
+        handler: ({ query }) => ({
+          body: services.readModels.overdueWatch({ today: services.today(), ...(query.department === undefined ? {} : { department: query.department }) }),
+        }),
+      });
+
+      route({
+        method: 'post',
+        path: '/reports',
+        summary: '定期通报: publish a month\'s report, frozen as an event with the formula version',
+        roles: ['supervisor'],
+        body: PublishReportBody,
+        problems: [503],
+        responses: { 201: { description: 'Published', schema: PublishedReportView, headers: { Location: 'Where to read it', ETag: 'The report revision' } } },
+        handler: async ({ body, principal }) => {
+          const published = await services.reports.publish(body.month, actorOf(principal), body.revise);
+          return {
+            status: 201,
+            body: published,
+            headers: { Location: `${API_PREFIX}/reports/${body.month}`, ETag: etagFor(published.revision) },
+          };
+        },
+      });
+
+      route({
+        method: 'get',
+        path: '/reports',
+        summary: 'Published monthly reports',
+        roles: ['supervisor'],
+        responses: { 200: { description: 'Every published month', schema: ReportList } },
+        handler: async () => ({ body: { reports: await services.reports.list() } }),
+      });
+
+      route({
+        method: 'get',
+        path: '/reports/:month',
+        summary: 'One published report, as JSON or as CSV (Accept: text/csv or ?format=csv)',
+        roles: ['supervisor'],
+        params: z.object({ month: Month }),
+        query: ReportQuery,
+        responses: { 200: { description: 'The report as frozen (CSV: one row per dimension, key and figure)', schema: PublishedReportView, headers: { ETag: 'The report revision' } } },
+        handler: async ({ params, query, req }) => {
+          const published = await services.reports.read(params.month);
+          if (!published) throw notFound(`No report has been published for ${params.month}.`);
+          const csv = query.format === 'csv' || (query.format === undefined && req.accepts(['application/json', 'text/csv']) === 'text/csv');
+          const headers = { ETag: etagFor(published.revision), Vary: 'Accept' };
+          if (!csv) return { body: published, headers };
+          return {
+            body: reportToCsv(published.report),
+            contentType: CSV,
+            headers: { ...headers, 'Content-Disposition': `attachment; filename="report-${params.month}.csv"` },
+          };
+        },
+      });
+
+      route({
+        method: 'get',
+        path: '/catalog/figures',
+        summary: 'Catalog rates: online-capable and zero-visit-capable items, mean promised speed-up',
+        roles: ['supervisor', 'admin'],
+        responses: { 200: { description: 'The catalog in force', schema: CatalogFiguresView } },
+        handler: () => {
+          const projected = services.readModels.catalogRates();
+          const catalog = services.catalog.current();
+          if (projected && projected.catalogVersion === catalog.version) return { body: projected };
+          // The projection has not seen the version in force yet: the same figures, from the catalog itself.
+          const figures = catalogFigures(catalog);
+          return {
+            body: {
+              catalogVersion: catalog.version,
+              ...figures,
+              onlineCapableRate: ratio(figures.onlineCapable, figures.items),
+              zeroVisitCapableRate: ratio(figures.zeroVisitCapable, figures.items),
+            },
+          };
+        },
+      });
+    },
+  };
+}
