@@ -1,0 +1,52 @@
+import type { LoadFigures } from './http-load.js';
+
+/** The issue's targets: status reads ≥ 0.5 × the trivial route with p99 < 25 ms; metrics p99 < 50 ms. */
+export const TARGETS = { statusRatio: 0.5, statusP99Ms: 25, metricsP99Ms: 50 } as const;
+
+export interface VerdictRow {
+  scenario: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  trivialRps: number;
+  ratio: number;
+  target: string;
+  met: boolean | null;
+}
+
+const fixed = (n: number, digits = 0): string => n.toFixed(digits);
+
+/** One row per scenario, beside the trivial route measured just before it, with the target and whether it is met. */
+export function verdicts(results: readonly { key: 'status' | 'submissions' | 'metrics'; api: LoadFigures; trivial: LoadFigures }[]): { rows: VerdictRow[]; text: string } {
+  const rows = results.map(({ key, api, trivial }): VerdictRow => {
+    const ratio = trivial.rps > 0 ? api.rps / trivial.rps : 0;
+    const failed = api.non2xx + api.errors + api.timeouts;
+    // Submissions have no target of their own; any failed request fails a row.
+    const { target, met } =
+      key === 'status'
+        ? { target: `ratio ≥ ${TARGETS.statusRatio}, p99 < ${TARGETS.statusP99Ms} ms`, met: ratio >= TARGETS.statusRatio && api.p99 < TARGETS.statusP99Ms && failed === 0 }
+        : key === 'metrics'
+          ? { target: `p99 < ${TARGETS.metricsP99Ms} ms`, met: api.p99 < TARGETS.metricsP99Ms && failed === 0 }
+          : { target: '—', met: failed === 0 ? null : false };
+    return { scenario: api.name, rps: api.rps, p50: api.p50, p99: api.p99, non2xx: api.non2xx, errors: api.errors + api.timeouts, trivialRps: trivial.rps, ratio, target, met };
+  });
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'trivial req/s', 'ratio', 'target', 'met'];
+  const body = rows.map((r) => [
+    r.scenario,
+    fixed(r.rps),
+    fixed(r.p50, 1),
+    fixed(r.p99, 1),
+    String(r.non2xx),
+    String(r.errors),
+    fixed(r.trivialRps),
+    fixed(r.ratio, 2),
+    r.target,
+    r.met === null ? '(no target)' : r.met ? 'yes' : 'NO',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  const text = [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+  return { rows, text };
+}

@@ -1,0 +1,57 @@
+// The server side of bench/http.ts, in a process of its own so the load generator does not share its
+// thread: the real composition root (infra/composition/compose-api.ts) on DATA_DIR, plus GET /bench/trivial,
+// a trivial express route in the same process and behind the same request logging and security headers,
+// as the ceiling. Prints `READY <url>` on stdout once the process managers and projections have caught up.
+import type { RequestListener } from 'node:http';
+import express from 'express';
+import helmet from 'helmet';
+import { resolveAuthKeys } from '../infra/auth/resolve-auth-keys.js';
+import { composeApi } from '../infra/composition/compose-api.js';
+import { loadConfig } from '../infra/config/load-config.js';
+import { requestLogging } from '../infra/http/request-logging.js';
+import { startServer } from '../infra/http/server.js';
+import { createLogger } from '../infra/logging/logger.js';
+
+export const TRIVIAL_PATH = '/bench/trivial';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createLogger({ level: config.logLevel });
+  const authKeys = await resolveAuthKeys(config, logger);
+  const composition = await composeApi({ config, logger, authKeys });
+  if (!(await composition.caughtUp(30 * 60_000))) throw new Error('the projections did not catch up with the log within 30 minutes');
+
+  // What every API request passes through before its route: request id and log line, security headers.
+  const trivial = express();
+  trivial.disable('x-powered-by');
+  trivial.use(...requestLogging(logger));
+  trivial.use(helmet());
+  trivial.get(TRIVIAL_PATH, (_req, res) => {
+    res.json({ ok: true });
+  });
+  const app: RequestListener = (req, res) => {
+    if (req.url === TRIVIAL_PATH) trivial(req, res);
+    else composition.app(req, res);
+  };
+
+  const running = await startServer({
+    app,
+    host: config.host,
+    port: config.port,
+    logger,
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
+    closeHooks: composition.closeHooks,
+  });
+  composition.setDraining(() => running.draining());
+  process.stdout.write(`READY ${running.url}\n`);
+  const stop = (): void => {
+    void running.shutdown('bench done').then(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench server failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
