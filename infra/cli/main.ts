@@ -29,7 +29,7 @@ async function help(io: CliIo): Promise<void> {
   const lines = ['usage: main.ts <command> [options]', '', 'commands:'];
   for (const [name, file] of [...commandFiles()].sort(([a], [b]) => a.localeCompare(b))) {
     const command = await loadCommand(file);
-    if (command) lines.push(`  ${name.padEnd(10)} ${command.summary}`);
+    if (command) lines.push(`  ${name.padEnd(16)} ${command.summary}`);
   }
   lines.push('', 'main.ts <command> --help shows a command\'s options.');
   io.stdout.write(`${lines.join('\n')}\n`);

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { eventRegistry } from '../../events/index.js';
 import { defaultCalendar } from '../../services/calendar/index.js';
+import type { WorkCalendar } from '../../services/calendar/index.js';
 import { createProjectionRunner } from '../projections/runner.js';
 import type { ProjectionRunner } from '../projections/runner.js';
 import type { EventStore } from '../store/port.js';
@@ -19,6 +20,8 @@ export interface ProjectionEnvOptions {
   /** The HMAC key for identity numbers: every process writing the same read models must use the same one. */
   identityKey: string;
   batchSize?: number;
+  /** The working-day calendar with the data directory's overrides (infra/composition/calendar-files.ts); the shipped one if left out. */
+  calendar?: WorkCalendar;
 }
 
 export interface ProjectionEnv {
@@ -33,7 +36,7 @@ export interface ProjectionEnv {
 export function openProjectionEnv(options: ProjectionEnvOptions): ProjectionEnv {
   const store = createSqliteStore({ path: options.eventsPath, registry: eventRegistry });
   const db = openReadModelDb(options.readModelsPath);
-  const calendar = defaultCalendar();
+  const calendar = options.calendar ?? defaultCalendar();
   const runner = createProjectionRunner({
     store,
     db,

@@ -1,6 +1,7 @@
 import { BUNDLE_PROCESS, REVIEW_PROCESS, createSqliteCheckpointStore } from '../process-managers/index.js';
 import { DEVELOPMENT_IDENTITY_KEY, openProjectionEnv } from '../read-models/open-projection-env.js';
 import type { CliIo } from '../cli/lib/cli-command.js';
+import type { WorkCalendar } from '../../services/calendar/index.js';
 import type { DataFiles } from './data-files.js';
 
 export interface AfterSeedOptions {
@@ -12,6 +13,8 @@ export interface AfterSeedOptions {
   identityHashKey: string | undefined;
   /** In production the development key is never used: without a key the read models are left to serve. */
   production: boolean;
+  /** The calendar serve will compute deadlines with (DATA_DIR overrides applied). */
+  calendar: WorkCalendar;
   io: CliIo;
 }
 
@@ -58,7 +61,7 @@ async function buildReadModels(files: DataFiles, options: AfterSeedOptions): Pro
   if (!key) options.io.stderr.write('warning: IDENTITY_HASH_KEY is not set; read models hash identity numbers with the development key\n');
   options.io.stderr.write(`building read models in ${files.readModels} (projection runner catch-up over ${options.headPosition} events)…\n`);
   const started = performance.now();
-  const env = openProjectionEnv({ eventsPath: files.events, readModelsPath: files.readModels, identityKey: key ?? DEVELOPMENT_IDENTITY_KEY });
+  const env = openProjectionEnv({ eventsPath: files.events, readModelsPath: files.readModels, identityKey: key ?? DEVELOPMENT_IDENTITY_KEY, calendar: options.calendar });
   try {
     const position = await env.runner.catchUp();
     const seconds = Math.round((performance.now() - started) / 100) / 10;

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { eventRegistry } from '../../../events/index.js';
+import { loadCalendar } from '../../composition/calendar-files.js';
 import { loadConfig } from '../../config/load-config.js';
 import { dataFiles } from '../../seed/data-files.js';
 import { buildAfterSeed } from '../../seed/after-seed.js';
@@ -99,12 +100,14 @@ export const command: CliCommand = {
       return 2;
     }
     const { values } = args;
-    const problem = seedRangeProblem(args.year, values.until);
+    const config = loadConfig(io.env, { DATA_DIR: values['data-dir'] });
+    // The calendar serve will use: the shipped data plus DATA_DIR/calendar overrides (a newly announced year).
+    const calendar = loadCalendar(config.dataDir);
+    const problem = seedRangeProblem(args.year, values.until, calendar);
     if (problem) {
       io.stderr.write(`seed refused: ${problem}\n`);
       return 2;
     }
-    const config = loadConfig(io.env, { DATA_DIR: values['data-dir'] });
     const files = dataFiles(config.dataDir);
     mkdirSync(config.dataDir, { recursive: true });
     // Group commit with big groups: the seed hands over thousands of appends at a time.
@@ -116,6 +119,7 @@ export const command: CliCommand = {
         applications: args.applications,
         year: args.year,
         seed: args.seed,
+        calendar,
         ...(values.until ? { until: values.until } : {}),
         force: values.force,
         onProgress: (p) => bar.update(p),
@@ -137,6 +141,7 @@ export const command: CliCommand = {
       projections: !values['no-projections'],
       identityHashKey: config.identityHashKey,
       production: config.production,
+      calendar,
       io,
     });
     const summary = {

@@ -1,9 +1,9 @@
-import { catalogFigures } from '../../services/catalog/catalog-figures.js';
-import type { CatalogFigures } from '../../services/catalog/catalog-figures.js';
-import { catalogChecksum } from '../../services/catalog/catalog-checksum.js';
-import { loadBuiltinCatalog } from '../../services/catalog/load-catalog.js';
+import { catalogFigures } from '../../../services/catalog/catalog-figures.js';
+import type { CatalogFigures } from '../../../services/catalog/catalog-figures.js';
+import { catalogChecksum } from '../../../services/catalog/catalog-checksum.js';
+import { loadBuiltinCatalog } from '../../../services/catalog/load-catalog.js';
 
-// Prints the built-in catalog's figures (DESIGN.md §6 catalog rates): `npm run catalog:figures`.
+import type { CliCommand } from '../lib/cli-command.js';
 
 /** Terminal columns: CJK characters and full-width punctuation take two. */
 const width = (s: string): number => [...s].reduce((n, ch) => n + (ch.codePointAt(0)! >= 0x2e80 ? 2 : 1), 0);
@@ -28,9 +28,18 @@ function rows(f: CatalogFigures): [string, string, string][] {
   ];
 }
 
-const catalog = loadBuiltinCatalog();
-const table = rows(catalogFigures(catalog));
-const w0 = Math.max(...table.map((r) => width(r[0])));
-const w1 = Math.max(...table.map((r) => r[1].length));
-console.log(`catalog version ${catalog.version} (built-in), ${catalogChecksum(catalog)}`);
-for (const [label, value, note] of table) console.log(`${padEnd(label, w0)}  ${value.padStart(w1)}  ${note}`.trimEnd());
+/** `npm run catalog:figures`: the built-in catalog's figures (DESIGN.md §6 catalog rates), as the README quotes them. */
+export const command: CliCommand = {
+  summary: 'print the built-in catalog’s figures (items, online-capable, zero-visit, bundles, speed-up)',
+  usage: 'main.ts catalog-figures',
+  run(_argv, io) {
+    const catalog = loadBuiltinCatalog();
+    const table = rows(catalogFigures(catalog));
+    const w0 = Math.max(...table.map((r) => width(r[0])));
+    const w1 = Math.max(...table.map((r) => r[1].length));
+    const lines = [`catalog version ${catalog.version} (built-in), ${catalogChecksum(catalog)}`];
+    for (const [label, value, note] of table) lines.push(`${padEnd(label, w0)}  ${value.padStart(w1)}  ${note}`.trimEnd());
+    io.stdout.write(`${lines.join('\n')}\n`);
+    return Promise.resolve(0);
+  },
+};
