@@ -7,13 +7,13 @@ import { bodyAs } from './support/bodies.js';
 import { API, startApi } from './support/api-harness.js';
 import type { ApiHarness } from './support/api-harness.js';
 
-// The README's quick start (infra/http/QUICKSTART.md), step by step, on the real composition: the request
+// The README's quick start (README.md), step by step, on the real composition: the request
 // bodies are read from the document, and the outputs it shows must be what the API answers.
 
-const doc = readFileSync(new URL('../../infra/http/QUICKSTART.md', import.meta.url), 'utf8');
+const doc = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const shown = (line: RegExp): string => {
   const match = line.exec(doc);
-  if (!match) throw new Error(`QUICKSTART.md shows no ${String(line)}`);
+  if (!match) throw new Error(`README.md shows no ${String(line)}`);
   return match[0];
 };
 /** The document shortens ids to their first 8 characters and "…". */
