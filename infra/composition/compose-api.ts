@@ -40,6 +40,9 @@ const IDEMPOTENCY_PURGE_MS = 10 * 60_000;
 /** Publishing a report waits this long at most for the read models to reach the head of the log. */
 const REPORT_TIMEOUT_MS = 30_000;
 
+/** How often an API process looks for a catalog version published by another process (or the CLI). */
+const CATALOG_FOLLOW_MS = 5_000;
+
 export interface ComposeOptions {
   config: AppConfig;
   logger: Logger;
@@ -101,7 +104,12 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     const calendar = loadCalendar(config.dataDir);
     const store = openEventStore(config);
     track('event-store', () => store.close());
-    const catalog = await openCatalogKeeper(store, clock);
+    const catalog = await openCatalogKeeper(store, clock, {
+      followEveryMs: CATALOG_FOLLOW_MS,
+      onFollowed: (version) => logger.info({ catalogVersion: version }, 'catalog version published elsewhere is now in force'),
+      onFollowError: (error) => logger.warn({ err: error }, 'could not look for a newer catalog version'),
+    });
+    track('catalog-keeper', () => catalog.close());
 
     const db = openReadModelDb(files.readModels);
     track('read-models', () => void db.close());
