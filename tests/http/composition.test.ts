@@ -132,7 +132,7 @@ describe('the composition root', () => {
         expect((await fetch(`${running.url}/ready`)).status).to.equal(200);
         await running.shutdown('test');
         const closed = logLines.map((l) => JSON.parse(l) as { msg: string; hook?: string }).filter((l) => l.msg === 'closed').map((l) => l.hook);
-        expect(closed).to.deep.equal(['process-managers', 'projections', 'process-checkpoints', 'idempotency-store', 'read-models', 'event-store']);
+        expect(closed).to.deep.equal(['process-managers', 'projections', 'process-checkpoints', 'idempotency-store', 'read-models', 'catalog-keeper', 'event-store']);
         const error = await api.store.headPosition().then(
           () => null,
           (e: unknown) => e as Error,
