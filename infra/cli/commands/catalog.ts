@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { eventRegistry } from '../../../events/index.js';
 import { CatalogValidationError, catalogChecksum, catalogFromPublishedEvent, exportCatalogCsv, importCatalogCsv, importCatalogJson } from '../../../services/catalog/index.js';
 import type { CatalogPublication } from '../../../services/catalog/index.js';
@@ -10,6 +9,7 @@ import { loadConfig } from '../../config/load-config.js';
 import { dataFiles } from '../../seed/data-files.js';
 import { ConcurrencyError } from '../../store/errors.js';
 import { createSqliteStore } from '../../store/sqlite-store.js';
+import { parseCliArgs } from '../lib/parse-cli-args.js';
 import type { CliCommand, CliIo } from '../lib/cli-command.js';
 
 const USAGE = `main.ts catalog show
@@ -44,24 +44,19 @@ export const command: CliCommand = {
   summary: 'show, import (JSON or national-field CSV) or export the catalog in force',
   usage: USAGE,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...argv],
-        allowPositionals: true,
-        strict: true,
-        options: {
-          materials: { type: 'string' },
-          bundles: { type: 'string' },
-          'dry-run': { type: 'boolean', default: false },
-          by: { type: 'string', default: 'cli' },
-          'data-dir': { type: 'string' },
-        },
-      });
-    } catch (error) {
-      toStderr(io, `${error instanceof Error ? error.message : String(error)}\nusage: ${USAGE}`);
-      return 2;
-    }
+    const parsed = parseCliArgs(
+      argv,
+      {
+        materials: { type: 'string' },
+        bundles: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        by: { type: 'string', default: 'cli' },
+        'data-dir': { type: 'string' },
+      },
+      USAGE,
+      io,
+    );
+    if (!parsed) return 2;
     const { values, positionals } = parsed;
     const [action, target] = positionals;
     if (!(action === 'show' || ((action === 'import' || action === 'export') && target))) {

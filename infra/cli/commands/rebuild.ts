@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../../config/load-config.js';
 import { ALL_PROJECTIONS } from '../../read-models/all-projections.js';
 import { CliRefusedError, openCliProjectionEnv } from '../lib/cli-projection-env.js';
+import { parseCliArgs } from '../lib/parse-cli-args.js';
 import type { CliCommand, CliIo } from '../lib/cli-command.js';
 
 const USAGE = `main.ts rebuild <projection…> | --all | --outdated [--batch N] [--data-dir DIR]
@@ -34,23 +34,18 @@ export const command: CliCommand = {
   summary: 'rebuild projections beside the live ones and switch when caught up',
   usage: USAGE,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...argv],
-        allowPositionals: true,
-        strict: true,
-        options: {
-          batch: { type: 'string', default: '5000' },
-          all: { type: 'boolean', default: false },
-          outdated: { type: 'boolean', default: false },
-          'data-dir': { type: 'string' },
-        },
-      });
-    } catch (error) {
-      io.stderr.write(`${error instanceof Error ? error.message : String(error)}\nusage: ${USAGE}\n`);
-      return 2;
-    }
+    const parsed = parseCliArgs(
+      argv,
+      {
+        batch: { type: 'string', default: '5000' },
+        all: { type: 'boolean', default: false },
+        outdated: { type: 'boolean', default: false },
+        'data-dir': { type: 'string' },
+      },
+      USAGE,
+      io,
+    );
+    if (!parsed) return 2;
     const { values, positionals } = parsed;
     const batchSize = Number(values.batch);
     const known = new Set(ALL_PROJECTIONS.map((p) => p.name));

@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { reportToCsv } from '../../../projections/report/report-csv.js';
 import { loadConfig } from '../../config/load-config.js';
 import { publishMonthlyReport, readMonthlyReport } from '../../projections/monthly-report.js';
 import { ConcurrencyError } from '../../store/errors.js';
 import { CliRefusedError, openCliProjectionEnv } from '../lib/cli-projection-env.js';
+import { parseCliArgs } from '../lib/parse-cli-args.js';
 import type { CliCommand } from '../lib/cli-command.js';
 
 const USAGE = `main.ts report publish <YYYY-MM> [--as-of YYYY-MM-DD] [--revise] [--by <supervisor id>] [--data-dir DIR]
@@ -24,24 +24,19 @@ export const command: CliCommand = {
   summary: 'publish a month’s metrics as a report (定期通报), or show one as JSON or CSV',
   usage: USAGE,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...argv],
-        allowPositionals: true,
-        strict: true,
-        options: {
-          'as-of': { type: 'string' },
-          by: { type: 'string', default: 'cli' },
-          revise: { type: 'boolean', default: false },
-          csv: { type: 'boolean', default: false },
-          'data-dir': { type: 'string' },
-        },
-      });
-    } catch (error) {
-      io.stderr.write(`${error instanceof Error ? error.message : String(error)}\nusage: ${USAGE}\n`);
-      return 2;
-    }
+    const parsed = parseCliArgs(
+      argv,
+      {
+        'as-of': { type: 'string' },
+        by: { type: 'string', default: 'cli' },
+        revise: { type: 'boolean', default: false },
+        csv: { type: 'boolean', default: false },
+        'data-dir': { type: 'string' },
+      },
+      USAGE,
+      io,
+    );
+    if (!parsed) return 2;
     const { values, positionals } = parsed;
     const [action, month] = positionals;
     const problem =
