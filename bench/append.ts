@@ -1,5 +1,6 @@
 // Append throughput of the SQLite event store beside the raw better-sqlite3 ceiling (issue 2, item 7).
 // Run: npm run bench:append. Progress goes to stderr, the table to stdout.
+// `npm run bench:append -- 1024` (or `single`, `256 1024`, …) measures only the modes named.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -141,9 +142,13 @@ function table(rows: readonly Row[]): string {
   return [line(head), ...body.map(line)].join('\n');
 }
 
+const only = process.argv.slice(2);
+const wanted = (mode: string): boolean => only.length === 0 || only.includes(mode);
+
 try {
-  const rows = [await measure('single (FULL, 1 txn/event)', SINGLE_EVENTS, 1, 0.7)];
-  for (const size of GROUP_SIZES) rows.push(await measure(`group commit (${size} in flight, ${size}/txn)`, GROUP_EVENTS, size, 0.8));
+  const rows: Row[] = [];
+  if (wanted('single')) rows.push(await measure('single (FULL, 1 txn/event)', SINGLE_EVENTS, 1, 0.7));
+  for (const size of GROUP_SIZES.filter((s) => wanted(String(s)))) rows.push(await measure(`group commit (${size} in flight, ${size}/txn)`, GROUP_EVENTS, size, 0.8));
   process.stdout.write(`\n${table(rows)}\n`);
   process.stdout.write(
     `\nSQLite file under ${tmpdir()}, WAL, synchronous=FULL, ${ROUNDS} rounds per mode, store and raw alternating.\n` +

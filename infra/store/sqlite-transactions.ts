@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Outcome } from './group-commit.js';
 import { ConcurrencyError } from './errors.js';
 import { CommandReuseError } from './store-errors.js';
-import { appendInTransaction, planAppend, writeAppend } from './sqlite-append.js';
+import { appendInTransaction, planOptimistically, writeAppend } from './sqlite-append.js';
 import type { AppendContext, PreparedAppend } from './sqlite-append.js';
 import type { AppendResult } from './port.js';
 import { createRevisionCache } from './sqlite-revision-cache.js';
@@ -54,14 +54,15 @@ export function createSqliteWriter(db: Database.Database, sql: SqliteStatements)
 
   /**
    * The common case without savepoints: refusals are decided before an append writes anything, so they need
-   * no undo. Only a failing write (a duplicate event id, an I/O error) could leave half an append behind;
-   * then the whole transaction is abandoned and the batch runs again with a savepoint per append.
+   * no undo. A failing write (a command answered already, a stream created meanwhile, a duplicate event id,
+   * an I/O error) could leave half an append behind: then the whole transaction is abandoned and the batch
+   * runs again with a savepoint per append and every lookup (`planAppend`), which gives each its answer.
    */
   const optimistic = (appends: readonly PreparedAppend[]): Outcome<AppendResult>[] =>
     appends.map((append) => {
       let plan;
       try {
-        plan = planAppend(context, append);
+        plan = planOptimistically(context, append);
       } catch (error) {
         // A refusal is this append's answer; anything else (I/O) may have ended the transaction: give up the batch.
         if (error instanceof ConcurrencyError || error instanceof CommandReuseError) return { ok: false, error };
