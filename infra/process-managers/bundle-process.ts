@@ -1,7 +1,7 @@
-import type { ApplicationSubmitted, BundleMemberConcluded, BundleSubmitted, DataOf, DecisionMade } from '../../events/index.js';
+import type { ApplicationSubmitted, BundleMemberConcluded, BundleSubmitted, DataOf } from '../../events/index.js';
 import type { Catalog } from '../../services/catalog/item-schema.js';
 import { DomainError } from '../../services/decider.js';
-import { memberMaterials, readyMembers } from '../../services/bundle/index.js';
+import { readyMembers } from '../../services/bundle/index.js';
 import type { MemberOutcome } from '../../services/bundle/index.js';
 import { StreamNotFoundError } from '../store/errors.js';
 import type { EventStore, RecordedEvent } from '../store/port.js';
@@ -10,6 +10,7 @@ import { derivedId } from '../commands/ids.js';
 import { streamIdOf } from '../commands/aggregates.js';
 import type { CheckpointStore } from './checkpoint-store.js';
 import { reactionMeta } from './process-meta.js';
+import { concludeMember, memberConclusionOf, memberSubmission, skipRefusedMember } from './reaction-commands.js';
 import { runReaction } from './reaction-runner.js';
 import type { RunningProcess } from './reaction-runner.js';
 
@@ -35,22 +36,6 @@ export interface BundleProcessManager {
 /** The application of a bundle member: derived from bundle and item, so every path to opening it names one stream. */
 export function memberApplicationId(bundleId: string, itemCode: string): string {
   return derivedId('bundle-member', bundleId, itemCode);
-}
-
-/** How a member application's event concludes it, or null when it does not. */
-function conclusionOf(event: RecordedEvent): { outcome: MemberOutcome; on: string } | null {
-  switch (event.type) {
-    case 'DecisionMade': {
-      const d = event.data as DataOf<typeof DecisionMade>;
-      return { outcome: d.outcome, on: d.decidedOn };
-    }
-    case 'IntakeRefused':
-      return { outcome: 'refused', on: (event.data as { refusedOn: string }).refusedOn };
-    case 'ApplicationWithdrawn':
-      return { outcome: 'withdrawn', on: (event.data as { withdrawnOn: string }).withdrawnOn };
-    default:
-      return null;
-  }
 }
 
 /**
@@ -79,28 +64,12 @@ export function createBundleProcessManager(options: BundleProcessOptions): Bundl
         await commands.handle(
           'application',
           streamIdOf('application', applicationId),
-          {
-            type: 'submitApplication',
-            applicationId,
-            itemCode: next.itemCode,
-            channel: state.channel!,
-            applicant: state.applicant!,
-            form: state.form,
-            materials: memberMaterials(item, state.materials, bundleId),
-            delivery: state.delivery!,
-            bundleId,
-          },
+          memberSubmission(state, item, applicationId),
           reactionMeta(name, trigger, ['submit', bundleId, next.itemCode], on),
         );
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        // The bundle's checks make this rare (a catalog changed since submission); the member cannot run.
-        await commands.handle(
-          'bundle',
-          bundleStream,
-          { type: 'skipMember', itemCode: next.itemCode, reason: `submission refused: ${error.code}: ${error.message}` },
-          reactionMeta(name, trigger, ['skip', bundleId, next.itemCode], on),
-        );
+        await commands.handle('bundle', bundleStream, skipRefusedMember(next.itemCode, error), reactionMeta(name, trigger, ['skip', bundleId, next.itemCode], on));
         continue;
       }
       await commands.handle(
@@ -122,13 +91,13 @@ export function createBundleProcessManager(options: BundleProcessOptions): Bundl
     }
   }
 
-  async function concludeMember(event: RecordedEvent, conclusion: { outcome: MemberOutcome; on: string }): Promise<void> {
+  async function recordConclusion(event: RecordedEvent, conclusion: { outcome: MemberOutcome; on: string }): Promise<void> {
     const submitted = await submissionOf(event.streamId);
     if (!submitted?.bundleId) return;
     await commands.handle(
       'bundle',
       streamIdOf('bundle', submitted.bundleId),
-      { type: 'concludeMember', itemCode: submitted.itemCode, applicationId: submitted.applicationId, outcome: conclusion.outcome, concludedOn: conclusion.on },
+      concludeMember(submitted, conclusion),
       reactionMeta(name, event, ['conclude', submitted.bundleId, submitted.itemCode], conclusion.on),
     );
   }
@@ -143,8 +112,8 @@ export function createBundleProcessManager(options: BundleProcessOptions): Bundl
       return;
     }
     if (!event.streamId.startsWith('application-')) return;
-    const conclusion = conclusionOf(event);
-    if (conclusion) await concludeMember(event, conclusion);
+    const conclusion = memberConclusionOf(event);
+    if (conclusion) await recordConclusion(event, conclusion);
   }
 
   return {

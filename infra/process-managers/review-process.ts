@@ -5,6 +5,7 @@ import { derivedId } from '../commands/ids.js';
 import { streamIdOf } from '../commands/aggregates.js';
 import type { CheckpointStore } from './checkpoint-store.js';
 import { reactionMeta } from './process-meta.js';
+import { reviewTicketFor } from './reaction-commands.js';
 import { runReaction } from './reaction-runner.js';
 import type { RunningProcess } from './reaction-runner.js';
 
@@ -46,19 +47,12 @@ export function createReviewProcessManager(options: ReviewProcessOptions): Revie
       throw new Error(`${event.streamId}: a rating on an application that was never submitted`);
     }
     const ticketId = reviewTicketIdFor(event.eventId);
+    const ticket = reviewTicketFor(rating, ticketId, { applicationId: state.applicationId, itemCode: state.itemCode, department: state.department });
+    if (!ticket) return;
     await commands.handle(
       'review',
       streamIdOf('review', ticketId),
-      {
-        type: 'openReviewTicket',
-        ticketId,
-        applicationId: state.applicationId,
-        itemCode: state.itemCode,
-        department: state.department,
-        level: rating.level,
-        tags: rating.tags,
-        openedOn: rating.ratedOn,
-      },
+      ticket,
       reactionMeta(name, event, ['open-ticket', event.eventId], rating.ratedOn),
     );
   }

@@ -1,12 +1,12 @@
-import type { ApplicationRated, BundleMemberConcluded, BundleSubmitted, DataOf, DecisionMade } from '../../events/index.js';
-import { memberMaterials, readyMembers } from '../../services/bundle/index.js';
-import type { MemberOutcome } from '../../services/bundle/index.js';
+import type { ApplicationRated, BundleMemberConcluded, BundleSubmitted, DataOf } from '../../events/index.js';
+import { readyMembers } from '../../services/bundle/index.js';
 import type { Catalog } from '../../services/catalog/item-schema.js';
 import { DomainError } from '../../services/decider.js';
 import type { CommandMeta } from '../commands/command-handler.js';
 import type { AggregateName, CommandOf } from '../commands/aggregates.js';
 import { BUNDLE_PROCESS, memberApplicationId } from '../process-managers/bundle-process.js';
 import { reactionMeta } from '../process-managers/process-meta.js';
+import { concludeMember, memberConclusionOf, memberSubmission, reviewTicketFor, skipRefusedMember } from '../process-managers/reaction-commands.js';
 import { REVIEW_PROCESS, reviewTicketIdFor } from '../process-managers/review-process.js';
 import type { RecordedEvent } from '../store/port.js';
 import type { ApplicationCase, BundleCase, ReviewCase, SeedCase, StreamCase } from './cases.js';
@@ -43,49 +43,14 @@ function openReadyMembers(bundle: BundleCase, trigger: RecordedEvent, on: string
     const member = host.memberCase(bundle, next.itemCode, applicationId);
     try {
       if (!item) throw new DomainError('UNKNOWN_ITEM', 'submitApplication', 'none', `item ${next.itemCode} is not in the catalog`);
-      host.send(
-        'application',
-        member,
-        {
-          type: 'submitApplication',
-          applicationId,
-          itemCode: next.itemCode,
-          channel: state.channel!,
-          applicant: state.applicant!,
-          form: state.form,
-          materials: memberMaterials(item, state.materials, bundleId),
-          delivery: state.delivery!,
-          bundleId,
-        },
-        reactionMeta(BUNDLE_PROCESS, trigger, ['submit', bundleId, next.itemCode], on),
-      );
+      host.send('application', member, memberSubmission(state, item, applicationId), reactionMeta(BUNDLE_PROCESS, trigger, ['submit', bundleId, next.itemCode], on));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      host.send(
-        'bundle',
-        bundle,
-        { type: 'skipMember', itemCode: next.itemCode, reason: `submission refused: ${error.code}: ${error.message}` },
-        reactionMeta(BUNDLE_PROCESS, trigger, ['skip', bundleId, next.itemCode], on),
-      );
+      host.send('bundle', bundle, skipRefusedMember(next.itemCode, error), reactionMeta(BUNDLE_PROCESS, trigger, ['skip', bundleId, next.itemCode], on));
       continue;
     }
     host.memberStarted(member);
     host.send('bundle', bundle, { type: 'openMember', itemCode: next.itemCode, applicationId }, reactionMeta(BUNDLE_PROCESS, trigger, ['open', bundleId, next.itemCode], on));
-  }
-}
-
-function conclusionOf(event: RecordedEvent): { outcome: MemberOutcome; on: string } | null {
-  switch (event.type) {
-    case 'DecisionMade': {
-      const d = event.data as DataOf<typeof DecisionMade>;
-      return { outcome: d.outcome, on: d.decidedOn };
-    }
-    case 'IntakeRefused':
-      return { outcome: 'refused', on: (event.data as { refusedOn: string }).refusedOn };
-    case 'ApplicationWithdrawn':
-      return { outcome: 'withdrawn', on: (event.data as { withdrawnOn: string }).withdrawnOn };
-    default:
-      return null;
   }
 }
 
@@ -97,7 +62,7 @@ export function reactAsBundleProcess(event: RecordedEvent, source: SeedCase, hos
     return;
   }
   if (source.kind !== 'application') return;
-  const conclusion = conclusionOf(event);
+  const conclusion = memberConclusionOf(event);
   const { bundleId, itemCode, applicationId } = source.state;
   if (!conclusion || bundleId === null || itemCode === null || applicationId === null) return;
   const bundle = host.bundle(bundleId);
@@ -105,7 +70,7 @@ export function reactAsBundleProcess(event: RecordedEvent, source: SeedCase, hos
   host.send(
     'bundle',
     bundle,
-    { type: 'concludeMember', itemCode, applicationId, outcome: conclusion.outcome, concludedOn: conclusion.on },
+    concludeMember({ itemCode, applicationId }, conclusion),
     reactionMeta(BUNDLE_PROCESS, event, ['conclude', bundleId, itemCode], conclusion.on),
   );
 }
@@ -118,20 +83,13 @@ export function reactAsReviewProcess(event: RecordedEvent, source: SeedCase, hos
   const state = source.state;
   if (!state.applicationId || !state.itemCode || !state.department) throw new Error(`${event.streamId}: a rating on an application that was never submitted`);
   const ticketId = reviewTicketIdFor(event.eventId);
+  const command = reviewTicketFor(rating, ticketId, { applicationId: state.applicationId, itemCode: state.itemCode, department: state.department });
+  if (!command) return;
   const ticket = host.reviewCase(ticketId, source);
   host.send(
     'review',
     ticket,
-    {
-      type: 'openReviewTicket',
-      ticketId,
-      applicationId: state.applicationId,
-      itemCode: state.itemCode,
-      department: state.department,
-      level: rating.level,
-      tags: rating.tags,
-      openedOn: rating.ratedOn,
-    },
+    command,
     reactionMeta(REVIEW_PROCESS, event, ['open-ticket', event.eventId], rating.ratedOn),
   );
   host.ticketOpened(ticket);
