@@ -17,6 +17,9 @@ import { supervisorRoutes } from '../http/routes/supervisor-routes.js';
 import type { CloseHook } from '../http/server.js';
 import type { Logger } from '../logging/logger.js';
 import { BUNDLE_PROCESS, REVIEW_PROCESS, createBundleProcessManager, createReviewProcessManager, createSqliteCheckpointStore } from '../process-managers/index.js';
+import { CALENDAR_PROCESS } from '../process-managers/index.js';
+import type { LegalClock } from '../process-managers/index.js';
+import { legalClockQueries } from '../read-models/legal-clock-queries.js';
 import { createProjectionRunner } from '../projections/runner.js';
 import type { ProjectionRunner } from '../projections/runner.js';
 import { createIdentityHasher } from '../read-models/identity-hash.js';
@@ -26,6 +29,8 @@ import type { ReadModels } from '../read-models/read-models.js';
 import { dataFiles } from '../seed/data-files.js';
 import type { EventStore } from '../store/port.js';
 import { loadCalendar } from './calendar-files.js';
+import { recordCalendarInForce } from './calendar-stream.js';
+import { calendarProcess, deemedAcceptanceClock } from './legal-clock-parts.js';
 import { openCatalogKeeper } from './catalog-keeper.js';
 import { createCommandGateway } from './command-gateway.js';
 import { openEventStore } from './event-store.js';
@@ -49,6 +54,8 @@ export interface ComposeOptions {
   authKeys: AuthKeys;
   /** The current instant; the law's date is its Asia/Shanghai date. Tests pass a clock they set. */
   clock?: () => Date;
+  /** How often the legal clock looks for a new date (default a minute). */
+  legalClockCheckMs?: number;
 }
 
 export interface ApiComposition {
@@ -61,7 +68,9 @@ export interface ApiComposition {
   catalog: CatalogKeeper;
   calendar: WorkCalendar;
   processes: SupervisedProcesses;
-  /** Resolves once the process managers and then the projections have caught up with the log as it was. */
+  /** The deemed-acceptance sweep: at start and on each new date; `check()` runs it now if today's is not done. */
+  legalClock: LegalClock;
+  /** Resolves once the process managers, the day's legal-clock sweep, then the projections have caught up with the log. */
   caughtUp(timeoutMs?: number): Promise<boolean>;
   /** Tells readiness the instance is shutting down (the server's flag, once it exists). */
   setDraining(draining: () => boolean): void;
@@ -110,6 +119,8 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       onFollowError: (error) => logger.warn({ err: error }, 'could not look for a newer catalog version'),
     });
     track('catalog-keeper', () => catalog.close());
+    // Before any process manager runs: a new calendar version is recorded, and its revision recomputes open deadlines.
+    await recordCalendarInForce(store, calendar, { clock, logger });
 
     const db = openReadModelDb(files.readModels);
     track('read-models', () => void db.close());
@@ -124,14 +135,18 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     const runner = createProjectionRunner({ store, db, deps: { calendar, hashIdentity: createIdentityHasher(hashKey) } });
     runner.start();
     track('projections', () => runner.stop());
+    const clockParts = { store, commands, calendar, runner, queries: legalClockQueries(db), clock, logger };
     const processes = await superviseProcesses(
       [
         { name: BUNDLE_PROCESS, start: () => createBundleProcessManager({ store, commands, catalog: () => catalog.current(), checkpoints }).start() },
         { name: REVIEW_PROCESS, start: () => createReviewProcessManager({ store, commands, checkpoints }).start() },
+        calendarProcess({ ...clockParts, checkpoints }),
       ],
       logger,
     );
     track('process-managers', () => processes.stop());
+    const legalClock = deemedAcceptanceClock({ ...clockParts, ...(options.legalClockCheckMs === undefined ? {} : { checkEveryMs: options.legalClockCheckMs }) });
+    track('legal-clock', () => legalClock.stop());
 
     const readModels = createReadModels(db, { calendar });
     const today = (): string => shanghaiDate(clock());
@@ -150,7 +165,7 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       store,
       runner,
       processes,
-      processNames: [BUNDLE_PROCESS, REVIEW_PROCESS],
+      processNames: [BUNDLE_PROCESS, REVIEW_PROCESS, CALENDAR_PROCESS],
       maxLag: config.readiness.maxProjectionLag,
       draining: () => draining(),
     });
@@ -175,8 +190,10 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       catalog,
       calendar,
       processes,
+      legalClock,
       async caughtUp(timeoutMs = 60_000) {
         await processes.caughtUp();
+        await legalClock.check();
         return runner.waitForPosition(await store.headPosition(), timeoutMs);
       },
       setDraining(flag) {

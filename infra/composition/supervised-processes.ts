@@ -1,5 +1,6 @@
 import type { Logger } from '../logging/logger.js';
 import type { RunningProcess } from '../process-managers/index.js';
+import { RetryLaterError } from '../process-managers/retry-later.js';
 
 /** A process manager as the composition runs it: started from its checkpoint, restarted when a reaction fails. */
 export interface ProcessStarter {
@@ -32,7 +33,8 @@ export async function superviseProcesses(starters: readonly ProcessStarter[], lo
     running.done.catch((error: unknown) => {
       if (stopping || current.get(starter.name) !== running) return;
       current.delete(starter.name);
-      logger.error({ err: error, process: starter.name, checkpoint: running.checkpoint() }, 'process manager stopped on a failed reaction; restarting');
+      if (error instanceof RetryLaterError) logger.info({ process: starter.name, checkpoint: running.checkpoint(), reason: error.message }, 'process manager waits, then resumes');
+      else logger.error({ err: error, process: starter.name, checkpoint: running.checkpoint() }, 'process manager stopped on a failed reaction; restarting');
       const timer = setTimeout(() => {
         timers.delete(timer);
         if (!stopping) launch(starter).catch((e: unknown) => logger.error({ err: e, process: starter.name }, 'process manager could not restart'));
@@ -42,11 +44,29 @@ export async function superviseProcesses(starters: readonly ProcessStarter[], lo
     return running;
   }
 
+  /** A process that stepped back to wait (RetryLaterError) has caught up once a later start of it has. */
+  async function followRestarts(name: string, error: unknown): Promise<void> {
+    if (!(error instanceof RetryLaterError)) throw error;
+    for (;;) {
+      if (stopping) return;
+      const next = current.get(name);
+      if (next) {
+        try {
+          await next.caughtUp;
+          return;
+        } catch (again) {
+          if (!(again instanceof RetryLaterError)) throw again;
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(restartDelayMs, 100)));
+    }
+  }
+
   const started = await Promise.all(starters.map(launch));
   return {
     running: () => [...current.values()],
     caughtUp: async () => {
-      await Promise.all(started.map((p) => p.caughtUp));
+      await Promise.all(started.map((p) => p.caughtUp.catch((error: unknown) => followRestarts(p.name, error))));
     },
     async stop() {
       stopping = true;

@@ -6,3 +6,9 @@ export { BUNDLE_PROCESS, createBundleProcessManager, memberApplicationId } from 
 export type { BundleProcessManager, BundleProcessOptions } from './bundle-process.js';
 export { REVIEW_PROCESS, createReviewProcessManager, reviewTicketIdFor } from './review-process.js';
 export type { ReviewProcessManager, ReviewProcessOptions } from './review-process.js';
+export { CALENDAR_PROCESS, createCalendarProcessManager } from './calendar-process.js';
+export type { CalendarProcessManager, CalendarProcessOptions } from './calendar-process.js';
+export { LEGAL_CLOCK, createDeemedAcceptanceSweep, deemedAcceptanceCommandId } from './deemed-acceptance-sweep.js';
+export type { DeemedAcceptanceSweepOptions, SweepReport } from './deemed-acceptance-sweep.js';
+export { DATE_CHECK_MS, startLegalClock } from './legal-clock.js';
+export type { LegalClock, LegalClockOptions } from './legal-clock.js';

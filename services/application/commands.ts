@@ -69,6 +69,14 @@ export interface ResumeClock {
   type: 'resumeClock';
 }
 
+/**
+ * Sent by the calendar process manager after a calendar revision (DESIGN.md §5): both deadlines are counted
+ * again on the decider's calendar; the events that fixed them stand.
+ */
+export interface RecomputeDeadlines {
+  type: 'recomputeDeadlines';
+}
+
 /** 延期, approved by the agency head. Days are in the unit of the item's limits. */
 export interface GrantExtension {
   type: 'grantExtension';
@@ -149,6 +157,7 @@ export type ApplicationCommand =
   | SuspendClock
   | ResumeClock
   | GrantExtension
+  | RecomputeDeadlines
   | DecideApplication
   | HandleOnTheSpot
   | IssueResult

@@ -1,7 +1,8 @@
 import type { Deadlines, TimeLimit } from '../../events/index.js';
-import { computeDeadline } from '../calendar/index.js';
+import { computeDeadline, suspendedDays } from '../calendar/index.js';
 import { toDayNumber } from '../calendar/local-date.js';
 import type { DeciderCalendar } from './deps.js';
+import type { ApplicationState } from './state.js';
 
 /** Time the clock did not run, and days added by extensions (DESIGN.md §5). */
 export interface ClockAdjustments {
@@ -41,4 +42,37 @@ export function computeDeadlines(
     statutoryDeadline: statutory.value > 0 ? deadlineFor(calendar, acceptedOn, statutory, adj) : null,
     calendarVersion: calendar.version,
   };
+}
+
+/** A completed suspension: the days d with from < d ≤ to were off the clock. */
+export interface SuspensionPeriod {
+  from: string;
+  to: string;
+}
+
+/**
+ * The deadlines of an accepted application counted on `calendar`: from its acceptance, with its limits, its
+ * completed suspensions and its granted extension days — or those given in `change` (a suspension just
+ * ending, an extension being granted). Resumption, extension and recomputation after a calendar revision all
+ * count this way, so on an unchanged calendar they agree to the day, and on a revised one the suspended days
+ * are counted again from their dates.
+ */
+export function clockDeadlines(
+  calendar: DeciderCalendar,
+  state: Pick<ApplicationState, 'acceptance' | 'committedLimit' | 'statutoryLimit' | 'suspensions' | 'extensionDays'>,
+  change: { suspensions?: readonly SuspensionPeriod[]; extensionDays?: number } = {},
+): Deadlines {
+  if (!state.acceptance || !state.committedLimit || !state.statutoryLimit) throw new Error('deadlines run only from an acceptance');
+  const suspensions = change.suspensions ?? state.suspensions;
+  let suspendedWorkdays = 0;
+  let suspendedNaturalDays = 0;
+  for (const s of suspensions) {
+    suspendedWorkdays += suspendedDays(calendar, 'working', s.from, s.to);
+    suspendedNaturalDays += suspendedDays(calendar, 'natural', s.from, s.to);
+  }
+  return computeDeadlines(calendar, state.acceptance.acceptedOn, state.committedLimit, state.statutoryLimit, {
+    suspendedWorkdays,
+    suspendedNaturalDays,
+    extensionDays: change.extensionDays ?? state.extensionDays,
+  });
 }

@@ -1,7 +1,7 @@
 import type { CommandContext } from '../decider.js';
 import type { GrantExtension, ResumeClock, SuspendClock } from './commands.js';
 import { suspendedDays } from '../calendar/index.js';
-import { computeDeadlines } from './deadlines.js';
+import { clockDeadlines } from './deadlines.js';
 import type { ApplicationDeps } from './deps.js';
 import { applicationEvent } from './events.js';
 import type { ApplicationPendingEvent } from './events.js';
@@ -19,13 +19,9 @@ export function decideSuspend(command: SuspendClock, state: ApplicationState, ct
 /** The suspended working days (suspendedOn < w ≤ resumedOn) push both deadlines back. */
 export function decideResume(command: ResumeClock, state: ApplicationState, ctx: CommandContext, deps: ApplicationDeps): Pending {
   requireStatus(command, state, ['suspended']);
-  const suspendedOn = state.suspension!.suspendedOn;
-  const suspendedWorkdays = suspendedDays(deps.calendar, 'working', suspendedOn, ctx.today);
-  const deadlines = computeDeadlines(deps.calendar, state.acceptance!.acceptedOn, state.committedLimit!, state.statutoryLimit!, {
-    suspendedWorkdays: state.suspendedWorkdays + suspendedWorkdays,
-    suspendedNaturalDays: state.suspendedNaturalDays + suspendedDays(deps.calendar, 'natural', suspendedOn, ctx.today),
-    extensionDays: state.extensionDays,
-  });
+  const ended = { from: state.suspension!.suspendedOn, to: ctx.today };
+  const suspendedWorkdays = suspendedDays(deps.calendar, 'working', ended.from, ended.to);
+  const deadlines = clockDeadlines(deps.calendar, state, { suspensions: [...state.suspensions, ended] });
   return [applicationEvent('ClockResumed', { ...deadlines, resumedOn: ctx.today, suspendedWorkdays })];
 }
 
@@ -48,10 +44,6 @@ export function decideExtension(command: GrantExtension, state: ApplicationState
   }
   const committedDeadline = state.deadlines!.committedDeadline;
   if (ctx.today > committedDeadline) refuse('DEADLINE_PASSED', command, state, `the deadline ${committedDeadline} has passed`);
-  const deadlines = computeDeadlines(deps.calendar, state.acceptance!.acceptedOn, state.committedLimit!, state.statutoryLimit!, {
-    suspendedWorkdays: state.suspendedWorkdays,
-    suspendedNaturalDays: state.suspendedNaturalDays,
-    extensionDays: state.extensionDays + command.days,
-  });
+  const deadlines = clockDeadlines(deps.calendar, state, { extensionDays: state.extensionDays + command.days });
   return [applicationEvent('ExtensionGranted', { ...deadlines, days: command.days, approver: command.approver, reason: command.reason, grantedOn: ctx.today })];
 }

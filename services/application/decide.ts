@@ -1,6 +1,7 @@
 import type { CommandContext, Decider } from '../decider.js';
 import type { ApplicationCommand } from './commands.js';
 import { decideExtension, decideResume, decideSuspend } from './decide-clock.js';
+import { decideRecompute } from './decide-recompute.js';
 import {
   decideAccept,
   decideDeemedAcceptance,
@@ -41,6 +42,8 @@ export function decideApplication(command: ApplicationCommand, state: Applicatio
       return decideResume(command, state, ctx, deps);
     case 'grantExtension':
       return decideExtension(command, state, ctx, deps);
+    case 'recomputeDeadlines':
+      return decideRecompute(command, state, ctx, deps);
     case 'decideApplication':
       return decideDecision(command, state, ctx);
     case 'handleOnTheSpot':

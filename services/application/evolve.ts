@@ -1,5 +1,4 @@
 import type { ProvidedMaterial } from '../../events/index.js';
-import { naturalDaysBetween } from './deadlines.js';
 import type { ApplicationPendingEvent } from './events.js';
 import type { ApplicationState } from './state.js';
 
@@ -69,14 +68,13 @@ export function evolveApplication(state: ApplicationState, event: ApplicationPen
     case 'ClockSuspended':
       return { ...state, status: 'suspended', suspension: { reason: event.data.reason, suspendedOn: event.data.suspendedOn } };
     case 'ClockResumed': {
-      const { committedDeadline, statutoryDeadline, calendarVersion, resumedOn, suspendedWorkdays } = event.data;
+      const { committedDeadline, statutoryDeadline, calendarVersion, resumedOn } = event.data;
       const suspendedOn = state.suspension?.suspendedOn ?? resumedOn;
       return {
         ...state,
         status: 'accepted',
         suspension: null,
-        suspendedWorkdays: state.suspendedWorkdays + suspendedWorkdays,
-        suspendedNaturalDays: state.suspendedNaturalDays + naturalDaysBetween(suspendedOn, resumedOn),
+        suspensions: [...state.suspensions, { from: suspendedOn, to: resumedOn }],
         deadlines: { committedDeadline, statutoryDeadline, calendarVersion },
       };
     }

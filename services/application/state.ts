@@ -40,9 +40,11 @@ export interface ApplicationState {
   acceptance: { kind: 'explicit' | 'deemed'; acceptedOn: string } | null;
   deadlines: Deadlines | null;
   suspension: { reason: string; suspendedOn: string } | null;
-  suspendedWorkdays: number;
-  /** The same suspensions counted in calendar days, for items whose limits run in natural days. */
-  suspendedNaturalDays: number;
+  /**
+   * Completed suspensions, the days d with from < d ≤ to off the clock. Kept as dates, not counts: the
+   * deadlines are counted from them on the calendar in force, so a revised calendar counts them again.
+   */
+  suspensions: { from: string; to: string }[];
   extensionDays: number;
   instantApprovalDeclined: string[] | null;
   decision: { outcome: 'approved' | 'denied'; decidedBy: 'staff' | 'rule'; decidedOn: string } | null;
@@ -76,8 +78,7 @@ export const initialApplicationState: ApplicationState = {
   acceptance: null,
   deadlines: null,
   suspension: null,
-  suspendedWorkdays: 0,
-  suspendedNaturalDays: 0,
+  suspensions: [],
   extensionDays: 0,
   instantApprovalDeclined: null,
   decision: null,

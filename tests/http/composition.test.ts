@@ -92,7 +92,7 @@ describe('the composition root', () => {
         const ready = await h.get('/ready');
         expect(ready.status).to.equal(200);
         const names = (ready.body as { checks: { name: string; ok: boolean }[] }).checks.map((c) => c.name);
-        expect(names).to.include.members(['store', 'projection:application-status', 'projection:metrics', 'process:bundle-process', 'process:review-process']);
+        expect(names).to.include.members(['store', 'projection:application-status', 'projection:metrics', 'process:bundle-process', 'process:review-process', 'process:calendar-process']);
         h.api.setDraining(() => true);
         expect((await h.get('/ready')).status).to.equal(503);
       } finally {
@@ -132,7 +132,7 @@ describe('the composition root', () => {
         expect((await fetch(`${running.url}/ready`)).status).to.equal(200);
         await running.shutdown('test');
         const closed = logLines.map((l) => JSON.parse(l) as { msg: string; hook?: string }).filter((l) => l.msg === 'closed').map((l) => l.hook);
-        expect(closed).to.deep.equal(['process-managers', 'projections', 'process-checkpoints', 'idempotency-store', 'read-models', 'catalog-keeper', 'event-store']);
+        expect(closed).to.deep.equal(['legal-clock', 'process-managers', 'projections', 'process-checkpoints', 'idempotency-store', 'read-models', 'catalog-keeper', 'event-store']);
         const error = await api.store.headPosition().then(
           () => null,
           (e: unknown) => e as Error,
