@@ -1,4 +1,4 @@
-import { BUNDLE_PROCESS, REVIEW_PROCESS, createSqliteCheckpointStore } from '../process-managers/index.js';
+import { BUNDLE_PROCESS, CALENDAR_PROCESS, REVIEW_PROCESS, createSqliteCheckpointStore } from '../process-managers/index.js';
 import { DEVELOPMENT_IDENTITY_KEY, openProjectionEnv } from '../read-models/open-projection-env.js';
 import type { CliIo } from '../cli/lib/cli-command.js';
 import type { WorkCalendar } from '../../services/calendar/index.js';
@@ -24,8 +24,9 @@ export interface AfterSeed {
 }
 
 /**
- * The seed wrote what the bundle and review process managers would have written, so their checkpoints move
- * to the head: started later, they must not walk the seeded year again. Only when they had handled
+ * The seed wrote what the bundle and review process managers would have written, and the calendar manager
+ * has nothing to do in it (the seed records no calendar revision), so their checkpoints move to the head:
+ * started later, they must not walk the seeded year again. Only when they had handled
  * everything before the seed: a manager that was behind keeps its checkpoint and catches up itself.
  */
 async function advanceProcessManagers(files: DataFiles, options: AfterSeedOptions): Promise<string> {
@@ -33,7 +34,7 @@ async function advanceProcessManagers(files: DataFiles, options: AfterSeedOption
   try {
     const moved: string[] = [];
     const behind: string[] = [];
-    for (const name of [BUNDLE_PROCESS, REVIEW_PROCESS]) {
+    for (const name of [BUNDLE_PROCESS, REVIEW_PROCESS, CALENDAR_PROCESS]) {
       const at = await checkpoints.load(name);
       if (at >= options.startPosition) {
         await checkpoints.save(name, options.headPosition);

@@ -239,7 +239,7 @@ describe('seed CLI: npm run seed -- --demo', function () {
     expect(summary.streams.applications).to.be.within(380, 400);
     expect(summary.readModels).to.include({ built: true, position: summary.headPosition });
     // The live process managers start after the seeded year: nothing of it is theirs to redo.
-    expect(summary.processManagers).to.equal(`checkpoints of bundle-process, review-process set to ${summary.headPosition}`);
+    expect(summary.processManagers).to.equal(`checkpoints of bundle-process, review-process, calendar-process set to ${summary.headPosition}`);
     const second = await run(['--demo', '--applications', '400', '--data-dir', dir.dir]);
     expect(second.code).to.equal(2);
     expect(second.stderr).to.contain('already holds applications');
