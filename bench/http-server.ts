@@ -1,14 +1,13 @@
 // The server side of bench/http.ts, in a process of its own so the load generator does not share its
 // thread: the real composition root (infra/composition/compose-api.ts) on DATA_DIR, plus GET /bench/trivial,
-// a trivial express route in the same process and behind the same request logging and security headers,
+// a trivial express route in the same process and behind the same middleware as every API route,
 // as the ceiling. Prints `READY <url>` on stdout once the process managers and projections have caught up.
 import type { RequestListener } from 'node:http';
 import express from 'express';
-import helmet from 'helmet';
 import { resolveAuthKeys } from '../infra/auth/resolve-auth-keys.js';
 import { composeApi } from '../infra/composition/compose-api.js';
+import { commonMiddleware } from '../infra/http/create-app.js';
 import { loadConfig } from '../infra/config/load-config.js';
-import { requestLogging } from '../infra/http/request-logging.js';
 import { startServer } from '../infra/http/server.js';
 import { createLogger } from '../infra/logging/logger.js';
 
@@ -21,11 +20,12 @@ async function main(): Promise<void> {
   const composition = await composeApi({ config, logger, authKeys });
   if (!(await composition.caughtUp(30 * 60_000))) throw new Error('the projections did not catch up with the log within 30 minutes');
 
-  // What every API request passes through before its route: request id and log line, security headers.
+  // What every API request passes through before its route (create-app.ts commonMiddleware): request id and
+  // log line, security headers, the body parser.
   const trivial = express();
   trivial.disable('x-powered-by');
-  trivial.use(...requestLogging(logger));
-  trivial.use(helmet());
+  trivial.set('etag', false); // as the API app: no hash of each body
+  trivial.use(...commonMiddleware(config, logger));
   trivial.get(TRIVIAL_PATH, (_req, res) => {
     res.json({ ok: true });
   });

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
@@ -8,6 +8,7 @@ import { eventRegistry } from '../events/index.js';
 import { createIdentityHasher } from '../infra/read-models/identity-hash.js';
 import { openReadModelDb } from '../infra/read-models/read-model-db.js';
 import { createReadModels } from '../infra/read-models/read-models.js';
+import { DEFAULT_BATCH_SIZE, DEFAULT_COMMIT_EVERY } from '../infra/projections/build-generation.js';
 import { createProjectionRunner } from '../infra/projections/runner.js';
 import { createSqliteStore } from '../infra/store/sqlite-store.js';
 import { defaultCalendar } from '../services/calendar/index.js';
@@ -22,7 +23,10 @@ import { benchWorkload } from './projection-workload.js';
  *
  *   npm run bench:projections                      # 0.5 M and 2 M events
  *   npm run bench:projections -- --sizes 100000    # a quick look
- *   npm run bench:projections -- --heap 0          # V8's default heap sizing
+ *   npm run bench:projections -- --flags none      # V8's default heap sizing
+ *
+ * The read and replay processes run with the V8 heap flags of `npm run rebuild` (package.json), read from
+ * there so the figures are those of a real rebuild; --flags none or --flags "--max-old-space-size=…" to compare.
  */
 
 const self = fileURLToPath(import.meta.url);
@@ -138,10 +142,23 @@ async function replay(eventsPath: string, readModelsPath: string, batch: number,
   };
 }
 
-function runPhase(args: string[], heapMb: number): Promise<PhaseResult> {
+/** The V8 heap flags (--max-…) the `rebuild` script of package.json starts node with. */
+function rebuildFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(dirname(self), '..', 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const script = pkg.scripts?.rebuild;
+  if (!script) throw new Error('package.json has no rebuild script to take the heap flags from');
+  return script.split(/\s+/).filter((word) => word.startsWith('--max-'));
+}
+
+function nodeFlags(option: string): string[] {
+  if (option === 'rebuild') return rebuildFlags();
+  if (option === 'none') return [];
+  return option.split(/\s+/).filter(Boolean);
+}
+
+function runPhase(args: string[], flags: readonly string[]): Promise<PhaseResult> {
   return new Promise((resolve, reject) => {
-    const heap = heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : [];
-    const child = spawn(process.execPath, [...heap, '--import', 'tsx', self, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...flags, '--import', 'tsx', self, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
@@ -159,10 +176,11 @@ async function main(): Promise<void> {
     options: {
       sizes: { type: 'string', default: '500000,2000000' },
       dir: { type: 'string', default: 'data/bench' },
-      batch: { type: 'string', default: '5000' },
-      commit: { type: 'string', default: '100000' },
-      // V8 grows its heap lazily far past what is live (~50 MB here); this tells it the budget. 0 = V8's default.
-      heap: { type: 'string', default: '160' },
+      // The runner's defaults: what serve and rebuild use.
+      batch: { type: 'string', default: String(DEFAULT_BATCH_SIZE) },
+      commit: { type: 'string', default: String(DEFAULT_COMMIT_EVERY) },
+      // V8 grows its heap lazily far past what is live; the rebuild script tells it the budget.
+      flags: { type: 'string', default: 'rebuild' },
       fresh: { type: 'boolean', default: false },
       events: { type: 'string' },
       'read-models': { type: 'string' },
@@ -171,7 +189,7 @@ async function main(): Promise<void> {
   });
   const batch = Number(values.batch);
   const commitEvery = Number(values.commit);
-  const heapMb = Number(values.heap);
+  const flags = nodeFlags(values.flags);
   const phase = positionals[0];
   if (phase) {
     const result =
@@ -191,13 +209,13 @@ async function main(): Promise<void> {
     const eventsPath = join(values.dir, `events-${size}.db`);
     if (values.fresh || !existsSync(eventsPath)) {
       for (const suffix of ['', '-wal', '-shm']) rmSync(eventsPath + suffix, { force: true });
-      const g = await runPhase(['generate', '--events', eventsPath, '--count', String(size)], 0);
+      const g = await runPhase(['generate', '--events', eventsPath, '--count', String(size)], []);
       process.stderr.write(`generated ${g.events} events in ${g.seconds.toFixed(1)} s (${Math.round(g.eventsPerSecond)} ev/s appended, up to ${String(g.extra?.lastDay)})\n`);
     }
-    const read = await runPhase(['readall', '--events', eventsPath, '--batch', String(batch)], heapMb);
+    const read = await runPhase(['readall', '--events', eventsPath, '--batch', String(batch)], flags);
     const play = await runPhase([
       'replay', '--events', eventsPath, '--read-models', join(values.dir, `read-models-${size}.db`), '--batch', String(batch), '--commit', String(commitEvery),
-    ], heapMb);
+    ], flags);
     rows.push(
       [
         String(play.events).padStart(9),
@@ -214,7 +232,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       '',
-      `projection replay: reads of ${batch} events, ${commitEvery} events per transaction, ${heapMb > 0 ? `--max-old-space-size=${heapMb}` : 'V8 default heap'}; each phase in its own process`,
+      `projection replay: reads of ${batch} events, ${commitEvery} events per transaction, node ${flags.length > 0 ? flags.join(' ') : '(V8 default heap)'}; each phase in its own process`,
       '   events  readAll ev/s  replay ev/s   ratio  replay s  readAll RSS  replay RSS  query ms',
       ...rows,
       '(RSS in MB, peak of process.resourceUsage().maxRSS and 100 ms samples; query = metrics by department over all months)',

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import type { Express } from 'express';
-import { shanghaiDate } from '../../events/index.js';
 import type { WorkCalendar } from '../../services/calendar/index.js';
 import type { AuthKeys } from '../auth/auth-keys.js';
 import { createCommandHandler } from '../commands/index.js';
@@ -38,6 +37,7 @@ import { identityHashKey } from './identity-key.js';
 import { createReadConsistency } from './read-consistency.js';
 import { apiReadiness } from './readiness-probe.js';
 import { createReportDesk } from './report-desk.js';
+import { shanghaiToday } from './shanghai-today.js';
 import { superviseProcesses } from './supervised-processes.js';
 import type { SupervisedProcesses } from './supervised-processes.js';
 
@@ -149,7 +149,7 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     track('legal-clock', () => legalClock.stop());
 
     const readModels = createReadModels(db, { calendar });
-    const today = (): string => shanghaiDate(clock());
+    const today = shanghaiToday(clock);
     const services: ApiServices = {
       commands: createCommandGateway({ ...handlerOptions, handler: commands }),
       events: store,

@@ -3,6 +3,36 @@ import type { AuthKeys } from '../auth/auth-keys.js';
 import type { Principal, Role } from '../auth/principal.js';
 import { verifyToken } from '../auth/tokens.js';
 import { forbidden, unauthorized } from './http-error.js';
+import { verifiedTokens } from './verified-tokens.js';
+import type { VerifiedTokens } from './verified-tokens.js';
+
+/** Verified tokens kept per key set: enough for the active clients of a busy hall and portal, a few MB. */
+const TOKEN_CACHE_SIZE = 20_000;
+const caches = new WeakMap<AuthKeys, VerifiedTokens>();
+
+/**
+ * An HS256 secret given as bytes is imported as a WebCrypto key once: handed bytes, jose imports them again
+ * on every verification.
+ */
+function importedOnce(keys: AuthKeys): () => Promise<AuthKeys> {
+  const { verifyKey } = keys;
+  if (keys.alg !== 'HS256' || !(verifyKey instanceof Uint8Array)) return () => Promise.resolve(keys);
+  let imported: Promise<AuthKeys> | undefined;
+  return () =>
+    (imported ??= crypto.subtle
+      .importKey('raw', new Uint8Array(verifyKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
+      .then((key) => ({ ...keys, verifyKey: key })));
+}
+
+function tokensVerifiedWith(keys: AuthKeys): VerifiedTokens {
+  let cache = caches.get(keys);
+  if (!cache) {
+    const prepared = importedOnce(keys);
+    cache = verifiedTokens({ verify: async (token) => verifyToken(await prepared(), token), max: TOKEN_CACHE_SIZE });
+    caches.set(keys, cache);
+  }
+  return cache;
+}
 
 const principals = new WeakMap<Request, Principal>();
 
@@ -13,12 +43,13 @@ export function principalOf(req: Request): Principal | undefined {
 
 /** Requires a valid bearer token and keeps its principal for the request; 401 otherwise. */
 export function authenticate(keys: AuthKeys): RequestHandler {
+  const tokens = tokensVerifiedWith(keys);
   return async (req, _res, next) => {
     const header = req.get('authorization');
     if (!header) throw unauthorized('This route needs a bearer token.');
     const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)\s*$/i.exec(header);
     if (!match?.[1]) throw unauthorized('The Authorization header must be "Bearer <token>".', 'invalid_token');
-    principals.set(req, await verifyToken(keys, match[1]));
+    principals.set(req, await tokens.principalOf(match[1]));
     next();
   };
 }

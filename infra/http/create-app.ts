@@ -1,5 +1,5 @@
 import express from 'express';
-import type { Express } from 'express';
+import type { Express, RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { AuthKeys } from '../auth/auth-keys.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -42,6 +42,19 @@ export interface AppHandle {
   openApiDocument(): OpenApiDocument;
 }
 
+/**
+ * What every request passes through before routing: request id and log line, security headers, the JSON
+ * body parser with its size limit. Exported for bench/http-server.ts, whose trivial route must pay the same.
+ */
+export function commonMiddleware(config: Pick<AppConfig, 'http'>, logger: Logger): RequestHandler[] {
+  return [
+    ...requestLogging(logger),
+    // TLS ends at the bureau's proxy; upgrading the docs page's assets to https would break plain-HTTP intranet use.
+    helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }),
+    express.json({ limit: config.http.bodyLimit, type: ['application/json', 'application/*+json'] }),
+  ];
+}
+
 /** The express application: middleware, the built-in route groups, the injected ones, and problem+json errors. */
 export function createApp(deps: AppDeps): AppHandle {
   const { config, logger } = deps;
@@ -51,10 +64,7 @@ export function createApp(deps: AppDeps): AppHandle {
   app.set('etag', false);
   app.disable('x-powered-by');
 
-  app.use(...requestLogging(logger));
-  // TLS ends at the bureau's proxy; upgrading the docs page's assets to https would break plain-HTTP intranet use.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  app.use(express.json({ limit: config.http.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  app.use(...commonMiddleware(config, logger));
 
   const operations: OperationRecord[] = [];
   const runtime: RouteRuntime = {

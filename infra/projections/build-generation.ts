@@ -6,6 +6,15 @@ import type { SqlProjection } from '../read-models/sql-projection.js';
 import type { EventStore } from '../store/port.js';
 import { createBatchApplier } from './apply-batch.js';
 
+/** Events per read of the log. */
+export const DEFAULT_BATCH_SIZE = 5_000;
+/**
+ * Events per transaction when catching up or rebuilding. A case's rows are read and written once per span
+ * it lives in, so longer spans write less (50 000 was a third slower than 100 000 on the replay benchmark);
+ * the rows of the span are held in memory until it commits (200 000 was 5 % faster but 30 MB bigger).
+ */
+export const DEFAULT_COMMIT_EVERY = 100_000;
+
 export interface BuildOptions {
   /** Events per read. */
   batchSize?: number;
@@ -40,8 +49,8 @@ export async function buildGeneration(ctx: BuildContext, name: string, options: 
   const { store, db, state, projections } = ctx;
   const projection = projections.find((p) => p.name === name);
   if (!projection) throw new Error(`unknown projection ${name}; known: ${projections.map((p) => p.name).join(', ')}`);
-  const batchSize = options.batchSize ?? 5_000;
-  const commitEvery = options.commitEvery ?? 50_000;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const commitEvery = options.commitEvery ?? DEFAULT_COMMIT_EVERY;
 
   const slot = db
     .transaction(() => {

@@ -6,7 +6,7 @@ import type { ProjectionSlot } from '../read-models/projection-state.js';
 import type { SqlProjection } from '../read-models/sql-projection.js';
 import type { EventStore, RecordedEvent, Subscription } from '../store/port.js';
 import { createBatchApplier } from './apply-batch.js';
-import { buildGeneration } from './build-generation.js';
+import { buildGeneration, DEFAULT_BATCH_SIZE, DEFAULT_COMMIT_EVERY } from './build-generation.js';
 import type { BuildOptions, BuildResult } from './build-generation.js';
 
 export interface ProjectionRunnerOptions {
@@ -54,8 +54,8 @@ const LAGGARD_CHECK_MS = 250;
 export function createProjectionRunner(options: ProjectionRunnerOptions): ProjectionRunner {
   const { store, db, deps } = options;
   const projections = options.projections ?? ALL_PROJECTIONS;
-  const batchSize = options.batchSize ?? 5_000;
-  const commitEvery = options.commitEvery ?? 50_000;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const commitEvery = options.commitEvery ?? DEFAULT_COMMIT_EVERY;
   const state = projectionStateStore(db);
   const applier = (only?: string) =>
     createBatchApplier({ db, state, projections, deps, status: 'active', ...(only === undefined ? {} : { only }) });

@@ -42,7 +42,10 @@ export function docTableDdl(table: string, columns: readonly string[] = []): str
 }
 
 interface Entry<R> {
+  /** The stored row's rowid, when known (read, or inserted by this table); then `stored` is known too. */
   rid: number | undefined;
+  /** Known not to be stored: looked up and not found, or deleted by this table. */
+  absent: boolean;
   row: R | undefined;
   dirty: boolean;
   /** The indexed column values as stored, so an update touches only the indexes whose values changed. */
@@ -59,11 +62,16 @@ export function batchDocTable<R>(
   const load = db
     .prepare<[string], unknown[]>(`SELECT rid, doc${names.map((n) => `, ${n}`).join('')} FROM ${table} WHERE id = ?`)
     .raw();
-  // An upsert, so a row written without being read first cannot fail on its id.
-  const insert = db.prepare(
-    `INSERT INTO ${table} (id, doc${names.map((n) => `, ${n}`).join('')}) VALUES (?, ?${names.map(() => ', ?').join('')})
-     ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${names.map((n) => `, ${n} = excluded.${n}`).join('')}
-     RETURNING rid`,
+  const columnList = `id, doc${names.map((n) => `, ${n}`).join('')}`;
+  const placeholders = `?, ?${names.map(() => ', ?').join('')}`;
+  // A row known to be absent: its rowid comes back as lastInsertRowid.
+  const insert = db.prepare(`INSERT INTO ${table} (${columnList}) VALUES (${placeholders})`);
+  // A row written without being read first (a stream's first event): an upsert, so it cannot fail on its id.
+  // No RETURNING: it doubles the cost of the statement, and the rowid is wanted only by a second flush in
+  // the same batch, which upserts again.
+  const upsert = db.prepare(
+    `INSERT INTO ${table} (${columnList}) VALUES (${placeholders})
+     ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${names.map((n) => `, ${n} = excluded.${n}`).join('')}`,
   );
   // One statement per set of changed columns, prepared when first needed: SQLite rewrites an index whenever
   // the UPDATE names one of its columns, changed or not.
@@ -78,6 +86,7 @@ export function batchDocTable<R>(
     return statement;
   };
   const remove = db.prepare<[number]>(`DELETE FROM ${table} WHERE rid = ?`);
+  const removeById = db.prepare<[string]>(`DELETE FROM ${table} WHERE id = ?`);
   const cache = new Map<string, Entry<R>>();
 
   const entry = (id: string): Entry<R> => {
@@ -85,11 +94,35 @@ export function batchDocTable<R>(
     if (!hit) {
       const found = load.get(id);
       hit = found
-        ? { rid: found[0] as number, row: JSON.parse(found[1] as string) as R, dirty: false, stored: found.slice(2) as (string | number | null)[] }
-        : { rid: undefined, row: undefined, dirty: false, stored: undefined };
+        ? { rid: found[0] as number, absent: false, row: JSON.parse(found[1] as string) as R, dirty: false, stored: found.slice(2) as (string | number | null)[] }
+        : { rid: undefined, absent: true, row: undefined, dirty: false, stored: undefined };
       cache.set(id, hit);
     }
     return hit;
+  };
+
+  const write = (id: string, e: Entry<R>, row: R): void => {
+    const values = columns.map((c) => c.value(row));
+    if (e.rid !== undefined && e.stored !== undefined) {
+      let mask = 0;
+      const changed: (string | number | null)[] = [];
+      for (let i = 0; i < values.length; i++) {
+        if (values[i] !== e.stored[i]) {
+          mask |= 1 << i;
+          changed.push(values[i]!);
+        }
+      }
+      updateFor(mask).run(JSON.stringify(row), ...changed, e.rid);
+      e.stored = values;
+    } else if (e.absent) {
+      e.rid = Number(insert.run(id, JSON.stringify(row), ...values).lastInsertRowid);
+      e.stored = values;
+      e.absent = false;
+    } else {
+      upsert.run(id, JSON.stringify(row), ...values);
+      e.rid = undefined;
+      e.stored = undefined;
+    }
   };
 
   const flush = (): void => {
@@ -97,27 +130,15 @@ export function batchDocTable<R>(
       if (!e.dirty) continue;
       e.dirty = false;
       const row = e.row;
-      if (row === undefined) {
-        if (e.rid !== undefined) remove.run(e.rid);
-        e.rid = undefined;
-        e.stored = undefined;
+      if (row !== undefined) {
+        write(id, e, row);
         continue;
       }
-      const values = columns.map((c) => c.value(row));
-      if (e.rid === undefined || e.stored === undefined) {
-        e.rid = (insert.get(id, JSON.stringify(row), ...values) as { rid: number }).rid;
-      } else {
-        let mask = 0;
-        const changed: (string | number | null)[] = [];
-        for (let i = 0; i < values.length; i++) {
-          if (values[i] !== e.stored[i]) {
-            mask |= 1 << i;
-            changed.push(values[i]!);
-          }
-        }
-        updateFor(mask).run(JSON.stringify(row), ...changed, e.rid);
-      }
-      e.stored = values;
+      if (e.rid !== undefined) remove.run(e.rid);
+      else if (!e.absent) removeById.run(id);
+      e.rid = undefined;
+      e.stored = undefined;
+      e.absent = true;
     }
   };
 
@@ -130,7 +151,7 @@ export function batchDocTable<R>(
       if (hit) {
         hit.row = row;
         hit.dirty = true;
-      } else cache.set(id, { rid: undefined, row, dirty: true, stored: undefined });
+      } else cache.set(id, { rid: undefined, absent: false, row, dirty: true, stored: undefined });
     },
     delete(id) {
       const hit = entry(id);
@@ -148,7 +169,7 @@ export function batchDocTable<R>(
         const hit = cache.get(id);
         if (hit?.row !== undefined) return hit.row;
         const row = JSON.parse(r[2] as string) as R;
-        cache.set(id, { rid: r[0] as number, row, dirty: false, stored: r.slice(3) as (string | number | null)[] });
+        cache.set(id, { rid: r[0] as number, absent: false, row, dirty: false, stored: r.slice(3) as (string | number | null)[] });
         return row;
       });
     },

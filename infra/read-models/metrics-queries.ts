@@ -41,12 +41,26 @@ interface Group {
 
 interface LimitsRow {
   key: string;
-  month: string;
+  month: string | null;
   itemCode: string;
   sv: number;
   su: DayUnit;
   cv: number;
   cu: DayUnit;
+}
+
+/** dim, key, from, to for one key; dim, from, to for every key (better-sqlite3 binds the values given). */
+type Args = string[];
+
+/**
+ * The statements of one table, in four shapes: one key or every key of the dimension (a separate statement,
+ * so that a key is an equality on the primary key's second column and the search touches that key's rows
+ * only), and summed over the range or kept per month. Summing in SQL hands JavaScript one row per key
+ * (and histogram value) instead of one per month.
+ */
+interface Shapes<R> {
+  key: { summed: Database.Statement<Args, R>; byMonth: Database.Statement<Args, R> };
+  all: { summed: Database.Statement<Args, R>; byMonth: Database.Statement<Args, R> };
 }
 
 /**
@@ -56,17 +70,29 @@ interface LimitsRow {
 export function metricsQueries(db: Database.Database) {
   const statements = activeStatements(db, METRICS, (g) => {
     const t = metricsTables(g);
-    const where = 'dim = ? AND (? IS NULL OR key = ?) AND month >= ? AND month <= ?';
-    const columns = COUNTER_NAMES.map((n) => `${counterColumn(n)} AS ${n}`).join(', ');
-    type Args = [string, string | null, string | null, string, string];
+    const shapes = <R>(sql: (where: string, month: string, groupBy: (cols: string) => string) => string): Shapes<R> => {
+      const make = (withKey: boolean, byMonth: boolean): Database.Statement<Args, R> =>
+        db.prepare<Args, R>(
+          sql(
+            `dim = ?${withKey ? ' AND key = ?' : ''} AND month >= ? AND month <= ?`,
+            byMonth ? 'month' : 'NULL AS month',
+            (cols) => `GROUP BY key${byMonth ? ', month' : ''}${cols ? `, ${cols}` : ''}`,
+          ),
+        );
+      return { key: { summed: make(true, false), byMonth: make(true, true) }, all: { summed: make(false, false), byMonth: make(false, true) } };
+    };
+    const sums = COUNTER_NAMES.map((n) => `SUM(${counterColumn(n)}) AS ${n}`).join(', ');
     return {
-      counts: db.prepare<Args, Counters & { key: string; month: string }>(`SELECT key, month, ${columns} FROM ${t.counts} WHERE ${where}`),
-      hist: db.prepare<Args, { key: string; month: string; kind: string; value: number; n: number }>(
-        `SELECT key, month, kind, value, n FROM ${t.hist} WHERE ${where}`,
+      counts: shapes<Counters & { key: string; month: string | null }>((where, month, groupBy) => `SELECT key, ${month}, ${sums} FROM ${t.counts} WHERE ${where} ${groupBy('')}`),
+      hist: shapes<{ key: string; month: string | null; kind: string; value: number; n: number }>(
+        (where, month, groupBy) => `SELECT key, ${month}, kind, value, SUM(n) AS n FROM ${t.hist} WHERE ${where} ${groupBy('kind, value')}`,
       ),
-      limits: db.prepare<Args, LimitsRow>(
-        `SELECT key, month, item_code AS itemCode, statutory_value AS sv, statutory_unit AS su, committed_value AS cv,
-                committed_unit AS cu FROM ${t.itemLimits} WHERE ${where} ORDER BY month`,
+      // An item's latest recorded limits in the group win: SQLite takes the bare columns of a MAX() aggregate
+      // from the row holding the maximum, so each (key, item) yields the row of its last month in the range.
+      limits: shapes<LimitsRow>(
+        (where, month, groupBy) =>
+          `SELECT key, ${month}, item_code AS itemCode, MAX(month) AS latest, statutory_value AS sv, statutory_unit AS su,
+                  committed_value AS cv, committed_unit AS cu FROM ${t.itemLimits} WHERE ${where} ${groupBy('item_code')}`,
       ),
     };
   });
@@ -75,26 +101,26 @@ export function metricsQueries(db: Database.Database) {
     metrics(query: MetricsQuery): MetricsRow[] {
       const s = statements();
       if (!s) return [];
-      const key = query.key ?? null;
-      const args = [query.dimension, key, key, query.from ?? '0000-00', query.to ?? '9999-99'] as const;
+      const range = [query.from ?? '0000-00', query.to ?? '9999-99'] as const;
+      const args: Args = query.key === undefined ? [query.dimension, ...range] : [query.dimension, query.key, ...range];
+      const shape = query.key === undefined ? 'all' : 'key';
+      const variant = query.byMonth ? 'byMonth' : 'summed';
       const groups = new Map<string, Group>();
-      const group = (k: string, month: string): Group => {
-        const m = query.byMonth ? month : null;
-        const id = `${k}\u0001${m ?? ''}`;
+      const group = (k: string, month: string | null): Group => {
+        const id = `${k}\u0001${month ?? ''}`;
         let g = groups.get(id);
         if (!g) {
-          g = { key: k, month: m, counters: emptyCounters(), turnaround: new Map(), bundleTurnaround: new Map(), items: new Map() };
+          g = { key: k, month, counters: emptyCounters(), turnaround: new Map(), bundleTurnaround: new Map(), items: new Map() };
           groups.set(id, g);
         }
         return g;
       };
-      for (const row of s.counts.all(...args)) addCounters(group(row.key, row.month).counters, row);
-      for (const row of s.hist.all(...args)) {
+      for (const row of s.counts[shape][variant].all(...args)) addCounters(group(row.key, row.month).counters, row);
+      for (const row of s.hist[shape][variant].all(...args)) {
         const g = group(row.key, row.month);
         addToHistogram(row.kind === 'turnaround' ? g.turnaround : g.bundleTurnaround, row.value, row.n);
       }
-      // Ordered by month: an item's latest recorded limits win.
-      for (const row of s.limits.all(...args)) {
+      for (const row of s.limits[shape][variant].all(...args)) {
         group(row.key, row.month).items.set(row.itemCode, {
           itemCode: row.itemCode,
           statutory: { value: row.sv, unit: row.su },

@@ -24,8 +24,40 @@ export const metricsTables = (g: number) => ({
 /** snake_case column of a counter name. */
 export const counterColumn = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-const SEP = '\u0001';
 const COUNTER_INDEX = Object.fromEntries(COUNTER_NAMES.map((n, i) => [n, i])) as Record<CounterName, number>;
+
+/** What a batch adds to one (dimension, key, month) bucket; written once at flush. */
+interface BucketMonth {
+  counts: number[] | undefined;
+  /** kind → value → observations. */
+  hist: Map<HistogramKind, Map<number, number>> | undefined;
+  /** item code → [statutory, committed]: the latest recording wins. */
+  limits: Map<string, [TimeLimit, TimeLimit]> | undefined;
+}
+
+/**
+ * The batch's bucket updates, as dimension → key → month maps: a count touches five buckets, and nested
+ * look-ups of the strings the events carry cost less than building and hashing a joined key for each.
+ */
+function bucketAccumulator() {
+  const dims = new Map<string, Map<string, Map<string, BucketMonth>>>();
+  const at = (b: BucketKey, month: string): BucketMonth => {
+    let keys = dims.get(b.dimension);
+    if (!keys) dims.set(b.dimension, (keys = new Map<string, Map<string, BucketMonth>>()));
+    let months = keys.get(b.key);
+    if (!months) keys.set(b.key, (months = new Map<string, BucketMonth>()));
+    let cell = months.get(month);
+    if (!cell) months.set(month, (cell = { counts: undefined, hist: undefined, limits: undefined }));
+    return cell;
+  };
+  return {
+    at,
+    *cells(): Generator<[dim: string, key: string, month: string, cell: BucketMonth]> {
+      for (const [dim, keys] of dims) for (const [key, months] of keys) for (const [month, cell] of months) yield [dim, key, month, cell];
+    },
+    clear: () => dims.clear(),
+  };
+}
 
 export const metricsSql: SqlProjection = {
   name: METRICS,
@@ -88,9 +120,7 @@ export const metricsSql: SqlProjection = {
     );
 
     // In-batch accumulators: a batch of thousands of events touches a few hundred bucket rows, each written once.
-    const counts = new Map<string, number[]>();
-    const hist = new Map<string, number>();
-    const limits = new Map<string, [TimeLimit, TimeLimit]>();
+    const buckets = bucketAccumulator();
 
     const store: MetricsStore = {
       application: (id) => apps.get(id),
@@ -99,56 +129,44 @@ export const metricsSql: SqlProjection = {
       putBundle: (f) => bundles.put(f),
       ticket: (id) => tickets.get(id),
       putTicket: (f) => tickets.put(f),
-      count(buckets: readonly BucketKey[], month: string, deltas: CounterDeltas) {
-        for (const b of buckets) {
-          const key = b.dimension + SEP + b.key + SEP + month;
-          let acc = counts.get(key);
-          if (!acc) {
-            acc = new Array<number>(COUNTER_NAMES.length).fill(0);
-            counts.set(key, acc);
-          }
+      count(keys: readonly BucketKey[], month: string, deltas: CounterDeltas) {
+        for (const b of keys) {
+          const cell = buckets.at(b, month);
+          const acc = (cell.counts ??= new Array<number>(COUNTER_NAMES.length).fill(0));
           for (const name in deltas) acc[COUNTER_INDEX[name as CounterName]]! += deltas[name as CounterName]!;
         }
       },
-      observe(buckets: readonly BucketKey[], month: string, kind: HistogramKind, value: number) {
-        for (const b of buckets) {
-          const key = b.dimension + SEP + b.key + SEP + month + SEP + kind + SEP + value;
-          hist.set(key, (hist.get(key) ?? 0) + 1);
+      observe(keys: readonly BucketKey[], month: string, kind: HistogramKind, value: number) {
+        for (const b of keys) {
+          const cell = buckets.at(b, month);
+          cell.hist ??= new Map();
+          let values = cell.hist.get(kind);
+          if (!values) cell.hist.set(kind, (values = new Map<number, number>()));
+          values.set(value, (values.get(value) ?? 0) + 1);
         }
       },
-      itemLimits(buckets, month, itemCode, statutory, committed) {
-        for (const b of buckets) limits.set(b.dimension + SEP + b.key + SEP + month + SEP + itemCode, [statutory, committed]);
+      itemLimits(keys, month, itemCode, statutory, committed) {
+        for (const b of keys) (buckets.at(b, month).limits ??= new Map()).set(itemCode, [statutory, committed]);
       },
     };
 
     const tables = sessionOf([apps, bundles, tickets]);
-    const forgetBuckets = (): void => {
-      counts.clear();
-      hist.clear();
-      limits.clear();
-    };
     return {
       apply: (event) => applyMetrics(event, store, deps),
       committed: tables.committed,
       flush() {
         tables.flush();
-        for (const [key, acc] of counts) addCounts.run(...key.split(SEP), ...acc);
-        for (const [key, n] of hist) {
-          const [dim, k, month, kind, value] = key.split(SEP) as [string, string, string, string, string];
-          addHist.run(dim, k, month, kind, Number(value), n);
+        for (const [dim, key, month, cell] of buckets.cells()) {
+          if (cell.counts) addCounts.run(dim, key, month, ...cell.counts);
+          for (const [kind, values] of cell.hist ?? []) for (const [value, n] of values) addHist.run(dim, key, month, kind, value, n);
+          for (const [item, [st, c]] of cell.limits ?? []) putLimits.run(dim, key, month, item, st.value, st.unit, c.value, c.unit);
         }
-        for (const [key, [s, c]] of limits) addLimitsRow(putLimits, key, s, c);
-        forgetBuckets();
+        buckets.clear();
       },
       discard() {
         tables.discard();
-        forgetBuckets();
+        buckets.clear();
       },
     };
   },
 };
-
-function addLimitsRow(statement: Database.Statement, key: string, s: TimeLimit, c: TimeLimit): void {
-  const [dim, k, month, item] = key.split(SEP) as [string, string, string, string];
-  statement.run(dim, k, month, item, s.value, s.unit, c.value, c.unit);
-}

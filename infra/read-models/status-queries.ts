@@ -5,6 +5,13 @@ import type { ApplicationStatusView } from '../../projections/application-status
 import type { WorkdayCalendar } from '../../projections/calendar-port.js';
 import { activeStatements } from './active-tables.js';
 import { APPLICATION_STATUS, applicationStatusTables } from './application-status-sql.js';
+import { projectionStateStore } from './projection-state.js';
+
+/** An application's status page with the log position the application-status projection had applied when it was read. */
+export interface PositionedStatus {
+  view: ApplicationStatusView | null;
+  position: number;
+}
 
 export function statusQueries(db: Database.Database, calendar: WorkdayCalendar) {
   const statements = activeStatements(db, APPLICATION_STATUS, (g) => {
@@ -18,6 +25,32 @@ export function statusQueries(db: Database.Database, calendar: WorkdayCalendar) 
     const doc = statements()?.one.get(id);
     return doc === undefined ? undefined : (JSON.parse(doc) as ApplicationStatusRow);
   };
+
+  // The row and the projection's checkpoint in one statement, so one read transaction: the position is
+  // exactly what the row reflects. The statement names its generation, and finds nothing once another
+  // generation is active (or its table is gone): then the active one is looked up and prepared.
+  const state = projectionStateStore(db);
+  let positioned: { generation: number; statement: Database.Statement<[string, number], { doc: string | null; position: number }> } | undefined;
+  const prepareFor = (generation: number) =>
+    db.prepare<[string, number], { doc: string | null; position: number }>(
+      `SELECT (SELECT doc FROM ${applicationStatusTables(generation).status} WHERE id = ?) AS doc, position
+         FROM projection_state WHERE name = '${APPLICATION_STATUS}' AND status = 'active' AND generation = ?`,
+    );
+  const readPositioned = (id: string): { doc: string | null; position: number } | undefined => {
+    if (positioned) {
+      try {
+        const found = positioned.statement.get(id, positioned.generation);
+        if (found) return found;
+      } catch {
+        // The generation's table was dropped after a switch: look the active one up below.
+      }
+    }
+    const generation = state.activeGeneration(APPLICATION_STATUS);
+    if (generation === undefined) return undefined;
+    positioned = { generation, statement: prepareFor(generation) };
+    return positioned.statement.get(id, generation);
+  };
+
   return {
     /** The raw status row, for other read models that show member states. */
     statusRow: row,
@@ -25,6 +58,15 @@ export function statusQueries(db: Database.Database, calendar: WorkdayCalendar) 
     applicationStatus(applicationId: string, today: string): ApplicationStatusView | null {
       const r = row(applicationId);
       return r ? toStatusView(r, today, calendar) : null;
+    },
+    /**
+     * The status page with the position the projection had applied (0 before it has a generation), so a
+     * caller can tell whether the page already holds a given event without asking the runner.
+     */
+    positionedStatus(applicationId: string, today: string): PositionedStatus {
+      const found = readPositioned(applicationId);
+      if (!found) return { view: null, position: 0 };
+      return { view: found.doc === null ? null : toStatusView(JSON.parse(found.doc) as ApplicationStatusRow, today, calendar), position: found.position };
     },
     /** Every application of one applicant, newest first. */
     applicationsOfApplicant(applicantId: string, today: string): ApplicationStatusView[] {

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { EventRegistry } from '../../events/index.js';
-import { decodeEvent, encodeEvents } from './event-codec.js';
+import { decodeEvent, decodeEventRow, encodeEvents } from './event-codec.js';
+import type { ReadTrust, StoredEventRow } from './event-codec.js';
 import { StreamNotFoundError } from './errors.js';
 import { createGroupCommitQueue, DEFAULT_GROUP_COMMIT } from './group-commit.js';
 import type { GroupCommitOptions } from './group-commit.js';
@@ -26,6 +27,11 @@ export interface SqliteStoreOptions {
   pollIntervalMs?: number;
   /** Default batch size of subscriptions. */
   subscriptionBatchSize?: number;
+  /**
+   * `current` (default): events stored at the current schema version were validated on append and are only
+   * JSON-parsed when read; older versions are upcast and validated. `none` validates every row read.
+   */
+  readTrust?: ReadTrust;
 }
 
 const APPENDED = 'appended';
@@ -48,8 +54,16 @@ function noLimit(limit: number | undefined): number {
 export function createSqliteStore(options: SqliteStoreOptions): EventStore {
   const backend = 'sqlite';
   const { registry } = options;
+  const trust = options.readTrust ?? 'current';
   const db = openSqliteDatabase(options.path, options.synchronous ?? 'FULL');
   const sql = prepareStatements(db);
+  // The log read of replays and subscriptions, as arrays: no object per row before the event itself.
+  const readAllRows = db
+    .prepare<[number, number], StoredEventRow>(
+      `SELECT position, stream_id, revision, event_id, type, schema_version, data, metadata
+       FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+    )
+    .raw();
   const writer = createSqliteWriter(db, sql);
   const appended = new EventEmitter();
   appended.setMaxListeners(0);
@@ -85,7 +99,10 @@ export function createSqliteStore(options: SqliteStoreOptions): EventStore {
 
   const readAll = (after: number, limit: number): RecordedEvent[] => {
     open();
-    return sql.readAll.all(after, limit).map((row) => decodeEvent(registry, row));
+    const rows = readAllRows.all(after, limit);
+    const events = new Array<RecordedEvent>(rows.length);
+    for (let i = 0; i < rows.length; i++) events[i] = decodeEventRow(registry, rows[i]!, trust);
+    return events;
   };
 
   const source: SubscriptionSource = {
@@ -118,7 +135,7 @@ export function createSqliteStore(options: SqliteStoreOptions): EventStore {
         const from = Math.max(0, readOptions.fromRevision ?? 0);
         const rows = sql.readStream.all(streamId, from, noLimit(readOptions.limit));
         if (rows.length === 0 && sql.streamRevision.get(streamId) == null) throw new StreamNotFoundError(streamId);
-        return rows.map((row) => decodeEvent(registry, row));
+        return rows.map((row) => decodeEvent(registry, row, trust));
       });
     },
 

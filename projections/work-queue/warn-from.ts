@@ -10,6 +10,27 @@ export const DUE_SOON_WORKDAYS = 2;
  * query compares strings instead of counting days, and recomputed when the calendar is revised.
  */
 export function warnFrom(calendar: WorkdayCalendar, deadline: string): string {
+  let known = memo.get(calendar);
+  if (known?.version !== calendar.version) {
+    known = { version: calendar.version, dates: new Map<string, string>() };
+    memo.set(calendar, known);
+  }
+  let from = known.dates.get(deadline);
+  if (from === undefined) {
+    from = compute(calendar, deadline);
+    known.dates.set(deadline, from);
+  }
+  return from;
+}
+
+/**
+ * Worked out once per calendar version and deadline: every event of an open case re-places it, and the
+ * answer depends on nothing else. The version names the calendar's data (a revision changes it), and there
+ * is at most one entry per covered date.
+ */
+const memo = new WeakMap<WorkdayCalendar, { version: string; dates: Map<string, string> }>();
+
+function compute(calendar: WorkdayCalendar, deadline: string): string {
   // Counted from a day well before: the (k − 2)-th working day after it, k the working days up to the deadline.
   const base = addDays(deadline, -BASE_DAYS_BACK);
   const k = calendar.workdaysBetween(base, deadline);

@@ -120,6 +120,23 @@ describe('the composition root', () => {
       }
     });
 
+    it('never sends a status page older than its ETag: with the projections stopped behind a write, the read is 503', async () => {
+      const h = await startApi({ env: { CONSISTENCY_TIMEOUT_MS: '150' } });
+      try {
+        const id = await submitItem(h);
+        const before = await h.get(`${API}/applications/${id}`, ZHANG);
+        expect(before.status).to.equal(200);
+        await h.api.runner.stop();
+        const withdrawn = await h.post(`${API}/applications/${id}/withdraw`, ZHANG, { reason: '已通过其他渠道办理' });
+        expect(withdrawn.status, JSON.stringify(withdrawn.body)).to.equal(200);
+        const behind = await h.get(`${API}/applications/${id}`, ZHANG);
+        expect(behind.status).to.equal(503);
+        expect(problemOf(behind).type).to.match(/read-models-behind$/);
+      } finally {
+        await h.dispose();
+      }
+    });
+
     it('shuts down after the requests in flight: process managers, projections, then the stores', async () => {
       const dir = tempDir('hrss-compose-');
       const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir.dir, JWT_SECRET: TEST_SECRET });

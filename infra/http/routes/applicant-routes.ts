@@ -7,7 +7,7 @@ import { notFound } from '../http-error.js';
 import type { RouteModule } from '../route-spec.js';
 import { validationError } from '../validation-error.js';
 import type { ApiServices } from './api-services.js';
-import { applicationNotFound, canSee, revisionForRead } from './application-access.js';
+import { applicationNotFound, canSee, revisionForRead, viewAtRevision } from './application-access.js';
 import { RatingBody, SubmitApplicationBody, SubmitBundleBody, SupplementBody, WithdrawBody } from './application-bodies.js';
 import { BundleList, BundleView, CommandReply, StatusList, StatusView, publicStatus } from './application-views.js';
 import { commandFailures, commandReply, runApplicationCommand } from './command-reply.js';
@@ -121,7 +121,8 @@ export function applicantRoutes(services: ApiServices): RouteModule {
         problems: [503],
         responses: { 200: { description: 'My applications', schema: StatusList } },
         handler: async ({ principal, req }) => {
-          await awaitMinPosition(req, services.consistency);
+          const minPosition = awaitMinPosition(req, services.consistency);
+          if (minPosition) await minPosition;
           const today = services.today();
           const applications = services.readModels.applicationsOfApplicant(principal.sub, today).map(publicStatus);
           return { body: { today, total: applications.length, applications } };
@@ -137,7 +138,8 @@ export function applicantRoutes(services: ApiServices): RouteModule {
         problems: [503],
         responses: { 200: { description: 'My bundles', schema: BundleList } },
         handler: async ({ principal, req }) => {
-          await awaitMinPosition(req, services.consistency);
+          const minPosition = awaitMinPosition(req, services.consistency);
+          if (minPosition) await minPosition;
           const today = services.today();
           return { body: { today, bundles: services.readModels.bundlesOfApplicant(principal.sub, today) } };
         },
@@ -153,12 +155,13 @@ export function applicantRoutes(services: ApiServices): RouteModule {
         problems: [503],
         responses: { 200: { description: 'The application', schema: StatusView, headers: { ETag: 'The revision, for If-Match' } } },
         handler: async ({ params, principal, req }) => {
-          await awaitMinPosition(req, services.consistency);
-          const revision = await revisionForRead(services, streamIdOf('application', params.id));
-          if (revision === null) throw applicationNotFound(params.id);
-          const view = services.readModels.applicationStatus(params.id, services.today());
-          if (!view || !canSee(principal, { applicantId: view.applicant.id, department: view.department })) throw applicationNotFound(params.id);
-          return { body: publicStatus(view), headers: { ETag: etagFor(revision), 'Cache-Control': 'private, no-cache' } };
+          const minPosition = awaitMinPosition(req, services.consistency);
+          if (minPosition) await minPosition;
+          const today = services.today();
+          const read = await viewAtRevision(services, streamIdOf('application', params.id), () => services.readModels.positionedStatus(params.id, today));
+          const view = read?.view;
+          if (!read || !view || !canSee(principal, { applicantId: view.applicant.id, department: view.department })) throw applicationNotFound(params.id);
+          return { body: publicStatus(view), headers: { ETag: etagFor(read.revision), 'Cache-Control': 'private, no-cache' } };
         },
       });
 
@@ -172,7 +175,8 @@ export function applicantRoutes(services: ApiServices): RouteModule {
         problems: [503],
         responses: { 200: { description: 'The bundle', schema: BundleView, headers: { ETag: 'The bundle stream revision' } } },
         handler: async ({ params, principal, req }) => {
-          await awaitMinPosition(req, services.consistency);
+          const minPosition = awaitMinPosition(req, services.consistency);
+          if (minPosition) await minPosition;
           const missing = notFound(`No bundle ${params.id} that you can see.`);
           const revision = await revisionForRead(services, streamIdOf('bundle', params.id));
           if (revision === null) throw missing;

@@ -68,3 +68,27 @@ export async function revisionForRead(services: ApiServices, streamId: string): 
   if (last) await awaitPosition(last.position, services.consistency);
   return revision;
 }
+
+/**
+ * A read-model view with its stream revision (the ETag), never older than that revision: like
+ * revisionForRead, for a view read together with the position its projection had applied (one read
+ * transaction). Usually that position is at or past the head, read after the revision; otherwise the
+ * position of the stream's last event decides, waited for (bounded, 503 past the bound) if need be. The
+ * view is null when the stream exists but the read model has no row for it; the result null for no stream.
+ */
+export async function viewAtRevision<V>(
+  services: ApiServices,
+  streamId: string,
+  read: () => { view: V; position: number },
+): Promise<{ revision: number; view: V } | null> {
+  const revision = await services.events.streamRevision(streamId);
+  if (revision === null) return null;
+  // Read after the revision, the head is at or past its event.
+  const head = await services.events.headPosition();
+  const first = read();
+  if (first.position >= head) return { revision, view: first.view };
+  const [last] = await services.events.readStream(streamId, { fromRevision: revision, limit: 1 });
+  if (!last || first.position >= last.position) return { revision, view: first.view };
+  await awaitPosition(last.position, services.consistency);
+  return { revision, view: read().view };
+}

@@ -38,7 +38,8 @@ export function clerkRoutes(services: ApiServices): RouteModule {
         problems: [503],
         responses: { 200: { description: 'The queue', schema: WorkQueueView } },
         handler: async ({ principal, query, req }) => {
-          await awaitMinPosition(req, services.consistency);
+          const minPosition = awaitMinPosition(req, services.consistency);
+          if (minPosition) await minPosition;
           const queue = services.readModels.workQueue({
             department: principal.department,
             today: services.today(),

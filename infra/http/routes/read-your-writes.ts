@@ -18,9 +18,14 @@ export const READ_YOUR_WRITES_NOTE =
   `Send the ${POSITION_HEADER} of your last write as ${MIN_POSITION_HEADER} to read it back: the read waits for it (bounded), ` +
   'or answers 503 with Retry-After.';
 
-export async function awaitMinPosition(req: Request, consistency: ReadConsistency): Promise<void> {
+export function awaitMinPosition(req: Request, consistency: ReadConsistency): Promise<void> | undefined {
   const header = req.get(MIN_POSITION_HEADER);
-  if (header === undefined) return;
+  // Most reads send none: nothing to wait for, and no promise to settle.
+  if (header === undefined) return undefined;
+  return awaitHeaderPosition(header, consistency);
+}
+
+async function awaitHeaderPosition(header: string, consistency: ReadConsistency): Promise<void> {
   if (!/^\d{1,15}$/.test(header.trim())) {
     throw validationError([
       { in: 'header', field: MIN_POSITION_HEADER, pointer: '#', message: 'a global log position (a whole number)', code: 'invalid_format' },

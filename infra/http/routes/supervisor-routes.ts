@@ -40,7 +40,8 @@ export function supervisorRoutes(services: ApiServices): RouteModule {
         problems: [503],
         responses: { 200: { description: 'The figures', schema: MetricsView } },
         handler: async ({ query, req }) => {
-          await awaitMinPosition(req, services.consistency);
+          const minPosition = awaitMinPosition(req, services.consistency);
+          if (minPosition) await minPosition;
           const selection = metricsSelection(query);
           const rows = services.readModels.metrics({
             ...selection,
