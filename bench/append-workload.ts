@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ExpectedVersion, NewEvent } from '../infra/store/port.js';
+import type { StoredEvent } from '../infra/store/event-codec.js';
 import { LIFECYCLE_LENGTH, lifecycleEvent, sampleMetadata } from '../tests/support/sample-events.js';
 
 /**
@@ -15,16 +16,7 @@ export interface BenchAppend {
 }
 
 /** The same append as the rows a raw insert writes: the events row and the commands row. */
-export interface RawRow {
-  streamId: string;
-  revision: number;
-  eventId: string;
-  type: string;
-  schemaVersion: number;
-  data: string;
-  metadata: string;
-  commandId: string;
-}
+export type RawRow = Omit<StoredEvent, 'position'> & { commandId: string };
 
 
 /** `count` appends spread over `lanes` independent writers (each lane owns its streams, in order). */

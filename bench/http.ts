@@ -22,7 +22,7 @@ import { resolveAuthKeys } from '../infra/auth/resolve-auth-keys.js';
 import { issueToken } from '../infra/auth/tokens.js';
 import { loadConfig } from '../infra/config/load-config.js';
 import { createLogger } from '../infra/logging/logger.js';
-import { dataFiles } from '../infra/seed/data-files.js';
+import { dataFiles } from '../infra/config/data-files.js';
 import { createRng } from '../infra/seed/rng.js';
 import { loadBuiltinCatalog } from '../services/catalog/index.js';
 import { metricsFilters, sampleApplications } from './http-fixtures.js';

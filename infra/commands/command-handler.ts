@@ -8,7 +8,7 @@ import { ConcurrencyError, StreamNotFoundError } from '../store/errors.js';
 import type { EventStore, RecordedEvent } from '../store/port.js';
 import { aggregates, streamIdOf } from './aggregates.js';
 import type { AggregateName, AggregateSpec, CommandOf, StateOf } from './aggregates.js';
-import { eventIdOf } from './ids.js';
+import { eventsOfCommand } from './command-events.js';
 import { DEFAULT_RETRY, backoffDelay, sleep as realSleep } from './retry.js';
 import type { RetryPolicy } from './retry.js';
 
@@ -149,15 +149,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
     const state = decided.reduce((acc, e) => spec.decider.evolve(acc, e), before) as StateOf[A];
     if (decided.length === 0) return { streamId, events: [], nextRevision: revision ?? -1, duplicate: false, state };
 
-    const metadata: EventMetadata = {
-      actor: meta.actor,
-      channel: meta.channel,
-      commandId: meta.commandId,
-      correlationId: meta.correlationId,
-      causationId: meta.causationId ?? meta.commandId,
-      occurredAt: toShanghaiInstant(now),
-    };
-    const events = decided.map((e, i) => ({ eventId: eventIdOf(meta.commandId, i), type: e.type, data: e.data, metadata }));
+    const events = eventsOfCommand(decided, meta, toShanghaiInstant(now));
     const appended = await store.append(streamId, events, { expectedVersion: revision ?? 'no_stream', commandId: meta.commandId });
     if (appended.duplicate) {
       // The same command, handled concurrently, got there first: answer with what it appended.

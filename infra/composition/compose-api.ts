@@ -25,7 +25,7 @@ import { createIdentityHasher } from '../read-models/identity-hash.js';
 import { openReadModelDb } from '../read-models/read-model-db.js';
 import { createReadModels } from '../read-models/read-models.js';
 import type { ReadModels } from '../read-models/read-models.js';
-import { dataFiles } from '../seed/data-files.js';
+import { dataFiles } from '../config/data-files.js';
 import type { EventStore } from '../store/port.js';
 import { loadCalendar } from './calendar-files.js';
 import { recordCalendarInForce } from './calendar-stream.js';

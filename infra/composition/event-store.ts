@@ -1,6 +1,6 @@
 import { eventRegistry } from '../../events/index.js';
 import type { AppConfig } from '../config/app-config.js';
-import { dataFiles } from '../seed/data-files.js';
+import { dataFiles } from '../config/data-files.js';
 import type { EventStore } from '../store/port.js';
 import { createSqliteStore } from '../store/sqlite-store.js';
 

@@ -2,7 +2,7 @@ import { BUNDLE_PROCESS, CALENDAR_PROCESS, REVIEW_PROCESS, createSqliteCheckpoin
 import { DEVELOPMENT_IDENTITY_KEY, openProjectionEnv } from '../read-models/open-projection-env.js';
 import type { CliIo } from '../cli/lib/cli-command.js';
 import type { WorkCalendar } from '../../services/calendar/index.js';
-import type { DataFiles } from './data-files.js';
+import type { DataFiles } from '../config/data-files.js';
 
 export interface AfterSeedOptions {
   /** The store's head after the seed, and where the seed began. */

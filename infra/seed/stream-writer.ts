@@ -1,9 +1,9 @@
-import type { Actor, Channel, EventMetadata } from '../../events/index.js';
+import type { Actor, Channel } from '../../events/index.js';
 import { eventRegistry } from '../../events/index.js';
 import type { CommandContext, PendingEvent } from '../../services/decider.js';
 import { aggregates, streamIdOf } from '../commands/aggregates.js';
 import type { AggregateName, CommandOf, DeciderEnvironment } from '../commands/aggregates.js';
-import { eventIdOf } from '../commands/ids.js';
+import { eventsOfCommand } from '../commands/command-events.js';
 import type { RecordedEvent } from '../store/port.js';
 import type { StreamCase } from './cases.js';
 import type { EventSink } from './event-sink.js';
@@ -50,15 +50,7 @@ export function createStreamWriter(env: DeciderEnvironment, sink: EventSink, sta
       const context: CommandContext = { actor: meta.actor, channel: meta.channel, today: meta.today };
       const decided: PendingEvent[] = spec.decider.decide(command, kase.state, context, deps[aggregate]);
       if (decided.length === 0) return [];
-      const metadata: EventMetadata = {
-        actor: meta.actor,
-        channel: meta.channel,
-        commandId: meta.commandId,
-        correlationId: meta.correlationId,
-        causationId: meta.causationId ?? meta.commandId,
-        occurredAt: meta.occurredAt,
-      };
-      const events = decided.map((e, i) => ({ eventId: eventIdOf(meta.commandId, i), type: e.type, data: e.data, metadata }));
+      const events = eventsOfCommand(decided, meta, meta.occurredAt);
       sink.append(kase.streamId, events, { expectedVersion: kase.revision ?? 'no_stream', commandId: meta.commandId });
       const first = (kase.revision ?? -1) + 1;
       const recorded = events.map(

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { StoredEvent } from './event-codec.js';
+import type { StoredEvent, StoredEventRow } from './event-codec.js';
 
 /** Every statement the SQLite store runs, prepared once per connection. */
 export interface SqliteStatements {
@@ -8,7 +8,8 @@ export interface SqliteStatements {
   insertEvent: Database.Statement<[string, number, string, string, number, string, string]>;
   insertCommand: Database.Statement<[string, string, number, number]>;
   readStream: Database.Statement<[string, number, number], StoredEvent>;
-  readAll: Database.Statement<[number, number], StoredEvent>;
+  /** The log read of replays and subscriptions, as arrays (`.raw()`): no object per row before the event itself. */
+  readAll: Database.Statement<[number, number], StoredEventRow>;
   head: Database.Statement<[], number | null>;
   begin: Database.Statement<[]>;
   commit: Database.Statement<[]>;
@@ -35,7 +36,11 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
     insertCommand: db.prepare('INSERT INTO commands (command_id, stream_id, next_revision, position) VALUES (?, ?, ?, ?)'),
     // LIMIT -1 is SQLite for no limit.
     readStream: db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`),
-    readAll: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+    readAll: db
+      .prepare<[number, number], StoredEventRow>(
+        'SELECT position, stream_id, revision, event_id, type, schema_version, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?',
+      )
+      .raw(),
     head: db.prepare<[], number | null>('SELECT MAX(position) FROM events').pluck(),
     // IMMEDIATE takes the write lock up front: the revision read and the inserts see one state.
     begin: db.prepare('BEGIN IMMEDIATE'),

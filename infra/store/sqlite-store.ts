@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { EventRegistry } from '../../events/index.js';
 import { decodeEvent, decodeEventRow, encodeEvents } from './event-codec.js';
-import type { ReadTrust, StoredEventRow } from './event-codec.js';
+import type { ReadTrust } from './event-codec.js';
 import { StreamNotFoundError } from './errors.js';
 import { createGroupCommitQueue, DEFAULT_GROUP_COMMIT } from './group-commit.js';
 import type { GroupCommitOptions } from './group-commit.js';
@@ -57,13 +57,6 @@ export function createSqliteStore(options: SqliteStoreOptions): EventStore {
   const trust = options.readTrust ?? 'current';
   const db = openSqliteDatabase(options.path, options.synchronous ?? 'FULL');
   const sql = prepareStatements(db);
-  // The log read of replays and subscriptions, as arrays: no object per row before the event itself.
-  const readAllRows = db
-    .prepare<[number, number], StoredEventRow>(
-      `SELECT position, stream_id, revision, event_id, type, schema_version, data, metadata
-       FROM events WHERE position > ? ORDER BY position LIMIT ?`,
-    )
-    .raw();
   const writer = createSqliteWriter(db, sql);
   const appended = new EventEmitter();
   appended.setMaxListeners(0);
@@ -99,7 +92,7 @@ export function createSqliteStore(options: SqliteStoreOptions): EventStore {
 
   const readAll = (after: number, limit: number): RecordedEvent[] => {
     open();
-    const rows = readAllRows.all(after, limit);
+    const rows = sql.readAll.all(after, limit);
     const events = new Array<RecordedEvent>(rows.length);
     for (let i = 0; i < rows.length; i++) events[i] = decodeEventRow(registry, rows[i]!, trust);
     return events;

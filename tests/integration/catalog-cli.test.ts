@@ -5,7 +5,7 @@ import { eventRegistry } from '../../events/index.js';
 import { runCli } from '../../infra/cli/main.js';
 import { openCatalogKeeper } from '../../infra/composition/catalog-keeper.js';
 import type { OpenCatalogKeeper } from '../../infra/composition/catalog-keeper.js';
-import { dataFiles } from '../../infra/seed/data-files.js';
+import { dataFiles } from '../../infra/config/data-files.js';
 import type { EventStore } from '../../infra/store/port.js';
 import { createSqliteStore } from '../../infra/store/sqlite-store.js';
 import { parseCsv, formatCsv } from '../../services/catalog/csv.js';

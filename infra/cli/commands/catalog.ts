@@ -6,7 +6,7 @@ import { CatalogValidationError, catalogChecksum, catalogFromPublishedEvent, exp
 import type { CatalogPublication } from '../../../services/catalog/index.js';
 import { appendCatalogPublication, latestPublishedCatalog } from '../../composition/catalog-stream.js';
 import { loadConfig } from '../../config/load-config.js';
-import { dataFiles } from '../../seed/data-files.js';
+import { dataFiles } from '../../config/data-files.js';
 import { ConcurrencyError } from '../../store/errors.js';
 import { createSqliteStore } from '../../store/sqlite-store.js';
 import { parseCliArgs } from '../lib/parse-cli-args.js';

@@ -13,7 +13,7 @@ the log), replays the whole event log into it, and switches to it when caught up
 projections: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}
   --all          every projection
   --outdated     the projections whose code version differs from the generation in use
-  --batch N      events per transaction (default 5000)
+  --batch N      events per read of the log (default 5000; a transaction holds 100,000)
   --data-dir DIR the data directory (default DATA_DIR, ./data); IDENTITY_HASH_KEY as for serve`;
 
 function progressBar(io: CliIo, name: string) {

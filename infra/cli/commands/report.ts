@@ -1,3 +1,4 @@
+import { shanghaiDate } from '../../../events/index.js';
 import { reportToCsv } from '../../../projections/report/report-csv.js';
 import { loadConfig } from '../../config/load-config.js';
 import { publishMonthlyReport, readMonthlyReport } from '../../projections/monthly-report.js';
@@ -15,9 +16,6 @@ show     prints a published report as JSON, or as CSV`;
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Today in Asia/Shanghai, whatever the process time zone. */
-const shanghaiToday = (): string => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
 /** `npm run report -- publish 2025-03`: 定期通报, the monthly report frozen as an event. */
 export const command: CliCommand = {
@@ -65,7 +63,7 @@ export const command: CliCommand = {
           runner: env.runner,
           readModels: env.readModels,
           month,
-          asOf: values['as-of'] ?? shanghaiToday(),
+          asOf: values['as-of'] ?? shanghaiDate(new Date()),
           publishedBy: { role: 'supervisor', id: values.by },
           revise: values.revise,
         }).catch((error: unknown) => {

@@ -4,7 +4,7 @@ import cliProgress from 'cli-progress';
 import { eventRegistry } from '../../../events/index.js';
 import { loadCalendar } from '../../composition/calendar-files.js';
 import { loadConfig } from '../../config/load-config.js';
-import { dataFiles } from '../../seed/data-files.js';
+import { dataFiles } from '../../config/data-files.js';
 import { buildAfterSeed } from '../../seed/after-seed.js';
 import { SeedRefusedError, seedDemo, seedRangeProblem } from '../../seed/seed-demo.js';
 import type { SeedProgress } from '../../seed/seed-demo.js';

@@ -2,7 +2,7 @@ import { loadCalendar } from '../../composition/calendar-files.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { DEVELOPMENT_IDENTITY_KEY, openProjectionEnv } from '../../read-models/open-projection-env.js';
 import type { ProjectionEnv } from '../../read-models/open-projection-env.js';
-import { dataFiles } from '../../seed/data-files.js';
+import { dataFiles } from '../../config/data-files.js';
 import type { CliIo } from './cli-command.js';
 
 export class CliRefusedError extends Error {

@@ -23,6 +23,16 @@ const created = (what: string) => ({
 });
 const done = { description: 'Done', schema: CommandReply, headers: { ETag: 'The new revision', 'X-Position': 'The global log position the write reached' } };
 
+/** What an item and a bundle submission share: the one form and material set, with the applicant from the token. */
+const submissionOf = (body: SubmitApplicationBody | SubmitBundleBody, principal: Principal) => ({
+  ...(body.catalogVersion === undefined ? {} : { catalogVersion: body.catalogVersion }),
+  channel: body.channel,
+  applicant: { id: principal.sub, ...body.applicant },
+  form: body.form,
+  materials: body.materials,
+  delivery: body.delivery,
+});
+
 const unknownCode = (field: string, message: string) => validationError([{ in: 'body', field, pointer: `#/${field}`, message, code: 'unknown_code' }]);
 
 /**
@@ -65,12 +75,7 @@ export function applicantRoutes(services: ApiServices): RouteModule {
                 type: 'submitApplication',
                 applicationId,
                 itemCode: body.itemCode,
-                ...(body.catalogVersion === undefined ? {} : { catalogVersion: body.catalogVersion }),
-                channel: body.channel,
-                applicant: { id: principal.sub, ...body.applicant },
-                form: body.form,
-                materials: body.materials,
-                delivery: body.delivery,
+                ...submissionOf(body, principal),
               },
               meta,
             ),
@@ -98,12 +103,7 @@ export function applicantRoutes(services: ApiServices): RouteModule {
                 type: 'submitBundle',
                 bundleId,
                 bundleCode: body.bundleCode,
-                ...(body.catalogVersion === undefined ? {} : { catalogVersion: body.catalogVersion }),
-                channel: body.channel,
-                applicant: { id: principal.sub, ...body.applicant },
-                form: body.form,
-                materials: body.materials,
-                delivery: body.delivery,
+                ...submissionOf(body, principal),
               },
               meta,
             ),

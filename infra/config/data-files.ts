@@ -1,7 +1,7 @@
 import path from 'node:path';
 
 /**
- * The files of a data directory the seed writes: the event store `serve` opens (infra/cli/commands/serve.ts),
+ * The files of a data directory: the event store `serve` opens (infra/cli/commands/serve.ts),
  * the read models beside it, and the process managers' checkpoints (a table in the event store's file).
  */
 export interface DataFiles {
