@@ -1,10 +1,11 @@
 import type { DomainEvent } from '../events/index.js';
 
 /**
- * An event as a projection sees it: a typed domain event with the stream and global position it was
- * recorded at. Structurally what the event store's RecordedEvent carries after parsing and upcasting.
+ * An event as a projection sees it: a typed domain event with the stream, its revision in that stream and
+ * the global position it was recorded at. Structurally what the event store's RecordedEvent carries after
+ * parsing and upcasting.
  */
-export type LogEvent = DomainEvent & { streamId: string; position: number };
+export type LogEvent = DomainEvent & { streamId: string; revision: number; position: number };
 
 const APPLICATION_PREFIX = 'application-';
 const BUNDLE_PREFIX = 'bundle-';

@@ -20,6 +20,7 @@ import { CALENDAR_PROCESS } from '../process-managers/index.js';
 import type { LegalClock } from '../process-managers/index.js';
 import { legalClockQueries } from '../read-models/legal-clock-queries.js';
 import { createProjectionRunner } from '../projections/runner.js';
+import { rebuildOutdatedProjections } from './outdated-projections.js';
 import type { ProjectionRunner } from '../projections/runner.js';
 import { createIdentityHasher } from '../read-models/identity-hash.js';
 import { openReadModelDb } from '../read-models/read-model-db.js';
@@ -35,6 +36,7 @@ import { createCommandGateway } from './command-gateway.js';
 import { openEventStore } from './event-store.js';
 import { identityHashKey } from './identity-key.js';
 import { createReadConsistency } from './read-consistency.js';
+import { rememberingAppends } from './recent-appends.js';
 import { apiReadiness } from './readiness-probe.js';
 import { createReportDesk } from './report-desk.js';
 import { shanghaiToday } from './shanghai-today.js';
@@ -70,6 +72,8 @@ export interface ApiComposition {
   processes: SupervisedProcesses;
   /** The deemed-acceptance sweep: at start and on each new date; `check()` runs it now if today's is not done. */
   legalClock: LegalClock;
+  /** Settles once the projections built by an older version have been rebuilt and switched in (at once when none were). */
+  outdatedRebuilt: Promise<void>;
   /** Resolves once the process managers, the day's legal-clock sweep, then the projections have caught up with the log. */
   caughtUp(timeoutMs?: number): Promise<boolean>;
   /** Tells readiness the instance is shutting down (the server's flag, once it exists). */
@@ -111,7 +115,8 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
   try {
     const hashKey = identityHashKey(config, logger);
     const calendar = loadCalendar(config.dataDir);
-    const store = openEventStore(config);
+    // Every write of this process goes through `store`; the positions it reaches are remembered for reads.
+    const { store, recent } = rememberingAppends(openEventStore(config));
     track('event-store', () => store.close());
     const catalog = await openCatalogKeeper(store, clock, {
       followEveryMs: CATALOG_FOLLOW_MS,
@@ -135,6 +140,8 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     const runner = createProjectionRunner({ store, db, deps: { calendar, hashIdentity: createIdentityHasher(hashKey) } });
     runner.start();
     track('projections', () => runner.stop());
+    const outdated = rebuildOutdatedProjections(runner, logger);
+    track('projection-rebuild', () => outdated.stop());
     const clockParts = { store, commands, calendar, runner, queries: legalClockQueries(db), clock, logger };
     const processes = await superviseProcesses(
       [
@@ -155,7 +162,7 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       events: store,
       readModels,
       catalog,
-      consistency: createReadConsistency({ store, runner, processes: () => processes.running(), timeoutMs: config.consistencyTimeoutMs }),
+      consistency: createReadConsistency({ store, runner, recent, processes: () => processes.running(), timeoutMs: config.consistencyTimeoutMs }),
       reports: createReportDesk({ store, runner, readModels, today, firstMonth: calendar.coverage().from.slice(0, 7), timeoutMs: REPORT_TIMEOUT_MS }),
       today,
     };
@@ -191,6 +198,7 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       calendar,
       processes,
       legalClock,
+      outdatedRebuilt: outdated.done,
       async caughtUp(timeoutMs = 60_000) {
         await processes.caughtUp();
         await legalClock.check();

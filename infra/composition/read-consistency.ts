@@ -1,10 +1,13 @@
 import type { ReadConsistency } from '../http/routes/api-services.js';
 import type { ProjectionRunner } from '../projections/runner.js';
 import type { EventStore } from '../store/port.js';
+import type { RecentAppends } from './recent-appends.js';
 
 export interface ReadConsistencyOptions {
   store: Pick<EventStore, 'headPosition'>;
   runner: Pick<ProjectionRunner, 'waitForPosition' | 'checkpoints'>;
+  /** The positions this process appended at. */
+  recent: RecentAppends;
   /** The process managers at work now, each with the position it has handled. */
   processes: () => readonly { checkpoint(): number }[];
   timeoutMs: number;
@@ -36,5 +39,6 @@ export function createReadConsistency(options: ReadConsistencyOptions): ReadCons
     },
     reach: (position) => runner.waitForPosition(position, timeoutMs),
     applied: () => Math.min(...Object.values(runner.checkpoints())),
+    appendedHere: (streamId) => options.recent.lastTo(streamId),
   };
 }

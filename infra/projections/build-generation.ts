@@ -22,6 +22,16 @@ export interface BuildOptions {
   commitEvery?: number;
   /** Called after every read with the position reached and the log's head when the build began. */
   onProgress?: (position: number, head: number) => void;
+  /**
+   * Stops the build after the batch in hand, committed (rejects with the signal's reason); the next build
+   * of the same version resumes from there.
+   */
+  signal?: AbortSignal;
+  /**
+   * Lets other work run between reads: a server building beside its live traffic. The SQLite store answers
+   * reads without ever reaching the event loop, so without this a build holds the process until it is done.
+   */
+  yieldBetweenReads?: boolean;
 }
 
 export interface BuildResult {
@@ -73,6 +83,11 @@ export async function buildGeneration(ctx: BuildContext, name: string, options: 
   let position = slot.position;
   options.onProgress?.(position, head);
   for (;;) {
+    if (options.signal?.aborted) {
+      applier.commit();
+      throw options.signal.reason;
+    }
+    if (options.yieldBetweenReads) await new Promise((resolve) => setImmediate(resolve));
     const events = await store.readAll({ after: position, limit: batchSize });
     if (events.length === 0) break;
     applier.add(events);

@@ -12,7 +12,8 @@ export const applicationStatusTables = (g: number) => ({ status: tableName('app_
 
 export const applicationStatusSql: SqlProjection = {
   name: APPLICATION_STATUS,
-  version: 1,
+  // 2: rows carry their stream revision (the status page's ETag).
+  version: 2,
   tables: ['app_status'],
   events: APPLICATION_STATUS_EVENTS,
   createTables(db, g) {

@@ -10,6 +10,8 @@ import { projectionStateStore } from './projection-state.js';
 /** An application's status page with the log position the application-status projection had applied when it was read. */
 export interface PositionedStatus {
   view: ApplicationStatusView | null;
+  /** The stream revision the page shows (its ETag); null without a page, or for a row folded before rows kept it. */
+  revision: number | null;
   position: number;
 }
 
@@ -65,8 +67,12 @@ export function statusQueries(db: Database.Database, calendar: WorkdayCalendar) 
      */
     positionedStatus(applicationId: string, today: string): PositionedStatus {
       const found = readPositioned(applicationId);
-      if (!found) return { view: null, position: 0 };
-      return { view: found.doc === null ? null : toStatusView(JSON.parse(found.doc) as ApplicationStatusRow, today, calendar), position: found.position };
+      if (!found) return { view: null, revision: null, position: 0 };
+      if (found.doc === null) return { view: null, revision: null, position: found.position };
+      // A generation folded by version 1 of the projection has no revision in its rows.
+      const row = JSON.parse(found.doc) as Partial<ApplicationStatusRow> & Omit<ApplicationStatusRow, 'revision'>;
+      const revision = typeof row.revision === 'number' ? row.revision : null;
+      return { view: toStatusView(row as ApplicationStatusRow, today, calendar), revision, position: found.position };
     },
     /** Every application of one applicant, newest first. */
     applicationsOfApplicant(applicantId: string, today: string): ApplicationStatusView[] {

@@ -1,3 +1,4 @@
+import { applicationEvents } from '../../events/index.js';
 import type { ProjectionDeps } from '../calendar-port.js';
 import { eventDate } from '../event-date.js';
 import { extensionSaves } from '../extension-rule.js';
@@ -5,28 +6,8 @@ import { applicationIdOf } from '../log-event.js';
 import type { LogEvent } from '../log-event.js';
 import type { ApplicationStatusRow, ApplicationStatusStore, TimelineEntry, TimelineStep } from './status-row.js';
 
-export const APPLICATION_STATUS_EVENTS: ReadonlySet<string> = new Set([
-  'ApplicationSubmitted',
-  'PreReviewCompleted',
-  'SupplementRequested',
-  'SupplementReceived',
-  'ApplicationAccepted',
-  'DeemedAccepted',
-  'IntakeRefused',
-  'ClockSuspended',
-  'ClockResumed',
-  'ExtensionGranted',
-  'DecisionMade',
-  'InstantApprovalDeclined',
-  'ResultIssued',
-  'ResultDispatched',
-  'ResultReceived',
-  'VisitRecorded',
-  'ApplicationWithdrawn',
-  'ApplicationClosed',
-  'ApplicationRated',
-  'DeadlineRecomputed',
-]);
+/** Every application event: each changes the page or at least its revision (the ETag). */
+export const APPLICATION_STATUS_EVENTS: ReadonlySet<string> = new Set(applicationEvents.map((d) => d.type));
 
 function withDeadlines(
   row: ApplicationStatusRow,
@@ -45,6 +26,7 @@ export function applyApplicationStatus(event: LogEvent, store: ApplicationStatus
     const d = event.data;
     store.put({
       applicationId: id,
+      revision: event.revision,
       applicantId: d.applicant.id,
       applicantKind: d.applicant.kind,
       idNumberHash: d.applicant.idNumber === undefined ? null : deps.hashIdentity(d.applicant.idNumber),
@@ -174,5 +156,6 @@ export function applyApplicationStatus(event: LogEvent, store: ApplicationStatus
     default:
       return;
   }
+  row.revision = event.revision;
   store.put(row);
 }

@@ -54,6 +54,11 @@ export interface MissingMaterial {
 /** One row per application: what the applicant's status page needs, identity number hashed. */
 export interface ApplicationStatusRow {
   applicationId: string;
+  /**
+   * The stream revision of the last event folded in: the page's ETag, so a status read needs nothing from
+   * the event store. Every application event passes through this projection, so it is the stream's revision.
+   */
+  revision: number;
   applicantId: string;
   applicantKind: Applicant['kind'];
   idNumberHash: string | null;

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { eventRegistry } from '../../events/index.js';
 import { composeApi } from '../../infra/composition/compose-api.js';
@@ -17,6 +18,8 @@ import { builtinCatalogData } from '../../services/catalog/builtin-data.js';
 import { testClock } from '../support/command-harness.js';
 import { tempDir } from '../support/sqlite-harness.js';
 import { StatusView } from '../../infra/http/routes/application-views.js';
+import { applicationStatusSql } from '../../infra/read-models/application-status-sql.js';
+import { tableName } from '../../infra/read-models/projection-state.js';
 import { bodyAs, problemOf } from './support/bodies.js';
 import { TEST_SECRET } from './support/test-app.js';
 import { API, startApi } from './support/api-harness.js';
@@ -79,6 +82,53 @@ describe('the composition root', () => {
           (e: unknown) => e as Error,
         );
         expect(failed?.message).to.contain('calendar/bad.json');
+      } finally {
+        dir.remove();
+      }
+    });
+  });
+
+  describe('projections built by an older version', () => {
+    const statusSlot = (db: Database.Database) =>
+      db.prepare<[], { generation: number; version: number }>("SELECT generation, version FROM projection_state WHERE name = 'application-status' AND status = 'active'").get()!;
+
+    it('are rebuilt beside the live generation at start and switched in; rows without a revision still get the right ETag', async () => {
+      const dir = tempDir('hrss-compose-');
+      try {
+        let h = await startApi({ dataDir: dir.dir, date: '2026-06-01' });
+        const id = await submitItem(h);
+        await done(h, id, 'accept');
+        await h.api.close();
+
+        // Make the status generation look folded by version 1: no revision in its rows.
+        let db = new Database(path.join(dir.dir, 'read-models.sqlite'));
+        const old = statusSlot(db);
+        db.prepare("UPDATE projection_state SET version = 1 WHERE name = 'application-status' AND status = 'active'").run();
+        db.exec(`UPDATE ${tableName('app_status', old.generation)} SET doc = json_remove(doc, '$.revision')`);
+        db.close();
+
+        h = await startApi({ dataDir: dir.dir, date: '2026-06-01' });
+        try {
+          await h.api.outdatedRebuilt;
+          db = new Database(path.join(dir.dir, 'read-models.sqlite'), { readonly: true });
+          expect(statusSlot(db)).to.deep.equal({ generation: old.generation + 1, version: applicationStatusSql.version });
+          const rows = db.prepare<[], string>(`SELECT doc FROM ${tableName('app_status', old.generation + 1)}`).pluck().all();
+          db.close();
+          expect(rows.map((doc) => (JSON.parse(doc) as { revision: number }).revision)).to.deep.equal([1]);
+          expect(h.logLines.some((line) => line.includes('rebuilt projection is now in use'))).to.equal(true);
+          expect((await h.get(`${API}/applications/${id}`, ZHANG)).headers.etag).to.equal('"1"');
+
+          // A row without its revision (as version 1 left them) asks the store instead.
+          const writable = new Database(path.join(dir.dir, 'read-models.sqlite'));
+          writable.exec(`UPDATE ${tableName('app_status', old.generation + 1)} SET doc = json_remove(doc, '$.revision')`);
+          writable.close();
+          const res = await h.get(`${API}/applications/${id}`, ZHANG);
+          expect(res.status).to.equal(200);
+          expect(res.headers.etag).to.equal('"1"');
+          expect(bodyAs(StatusView, res).state).to.equal('accepted');
+        } finally {
+          await h.api.close();
+        }
       } finally {
         dir.remove();
       }
@@ -149,7 +199,7 @@ describe('the composition root', () => {
         expect((await fetch(`${running.url}/ready`)).status).to.equal(200);
         await running.shutdown('test');
         const closed = logLines.map((l) => JSON.parse(l) as { msg: string; hook?: string }).filter((l) => l.msg === 'closed').map((l) => l.hook);
-        expect(closed).to.deep.equal(['legal-clock', 'process-managers', 'projections', 'process-checkpoints', 'idempotency-store', 'read-models', 'catalog-keeper', 'event-store']);
+        expect(closed).to.deep.equal(['legal-clock', 'process-managers', 'projection-rebuild', 'projections', 'process-checkpoints', 'idempotency-store', 'read-models', 'catalog-keeper', 'event-store']);
         const error = await api.store.headPosition().then(
           () => null,
           (e: unknown) => e as Error,

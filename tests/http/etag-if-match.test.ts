@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import sinon from 'sinon';
 import { CLERK_ACTIONS } from '../../infra/http/routes/clerk-actions.js';
 import { problemOf } from './support/bodies.js';
 import { API, startApi } from './support/api-harness.js';
@@ -21,6 +22,24 @@ describe('ETag and If-Match on applications', () => {
     expect((await h.get(`${API}/applications/${id}`, ZHANG)).headers.etag).to.equal('"1"');
     expect((await h.get(`${API}/applications/${id}`, CHEN)).headers.etag).to.equal('"1"');
     expect(await etagOf(h, id)).to.equal('"1"');
+  });
+
+  it("a status read takes its ETag from the read model's row, asking the event store nothing", async () => {
+    const id = await submitItem(h);
+    await done(h, id, 'accept');
+    await done(h, id, 'visit', { purpose: 'consult' });
+    const store = h.api.store;
+    const asked = [sinon.spy(store, 'streamRevision'), sinon.spy(store, 'headPosition'), sinon.spy(store, 'readStream')];
+    try {
+      const res = await h.get(`${API}/applications/${id}`, ZHANG);
+      expect(res.status).to.equal(200);
+      expect(res.headers.etag).to.equal('"2"');
+      expect(asked.map((s) => s.callCount)).to.deep.equal([0, 0, 0]);
+    } finally {
+      sinon.restore();
+    }
+    // The ETag read that way is the one an update must match.
+    expect((await post(id, 'decide', '"2"', { outcome: 'approved', legalBasis: 'Art 38' })).status).to.equal(200);
   });
 
   it('every clerk action without If-Match is 428 and appends nothing', async () => {

@@ -127,6 +127,43 @@ describe('projection runner', () => {
     await h.close();
   });
 
+  it('stops a rebuild when asked, keeping what it built, and resumes it from there', async () => {
+    const h = projectionHarness({ batchSize: 64 });
+    await seed(h.store, 30);
+    await h.runner.catchUp();
+    const before = dumpReadModels(h.db);
+    const controller = new AbortController();
+    const reached: number[] = [];
+    const stopped = await h.runner
+      .rebuild('metrics', {
+        batchSize: 25,
+        signal: controller.signal,
+        yieldBetweenReads: true,
+        onProgress(position) {
+          reached.push(position);
+          if (position >= 50) controller.abort(new Error('stop'));
+        },
+      })
+      .then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+    expect(stopped?.message).to.equal('stop');
+    const building = h.db.prepare<[], { generation: number; position: number }>("SELECT generation, position FROM projection_state WHERE name = 'metrics' AND status = 'building'").get();
+    expect(building).to.deep.equal({ generation: 2, position: 50 });
+    expect(dumpReadModels(h.db), 'the live generation serves on, untouched').to.deep.equal(before);
+
+    const resumed: number[] = [];
+    const result = await h.runner.rebuild('metrics', { batchSize: 25, onProgress: (p) => resumed.push(p) });
+    expect(result).to.include({ name: 'metrics', generation: 2, replaced: 1 });
+    expect(resumed[0]).to.equal(50);
+    const fresh = projectionHarness({ store: h.store });
+    await fresh.runner.catchUp();
+    expect(dumpReadModels(h.db)).to.deep.equal(dumpReadModels(fresh.db));
+    await fresh.close();
+    await h.close();
+  });
+
   it('carries on a generation that another runner switched in at an earlier position, with no new event to wake it', async () => {
     const h = projectionHarness();
     const cut = await seed(h.store, 10);

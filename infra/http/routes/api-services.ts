@@ -41,6 +41,11 @@ export interface ReadConsistency {
   reach(position: number): Promise<boolean>;
   /** The position every read model has applied, now (no waiting). */
   applied(): number;
+  /**
+   * A position at or past the last event this process appended to the stream (0 for none), from memory: a
+   * read model at that position shows every write made through this process to the stream.
+   */
+  appendedHere(streamId: string): number;
 }
 
 export interface CatalogPublished {

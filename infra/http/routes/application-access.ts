@@ -70,17 +70,25 @@ export async function revisionForRead(services: ApiServices, streamId: string): 
 }
 
 /**
- * A read-model view with its stream revision (the ETag), never older than that revision: like
- * revisionForRead, for a view read together with the position its projection had applied (one read
- * transaction). Usually that position is at or past the head, read after the revision; otherwise the
- * position of the stream's last event decides, waited for (bounded, 503 past the bound) if need be. The
- * view is null when the stream exists but the read model has no row for it; the result null for no stream.
+ * A read-model view with its stream revision (the ETag), never older than that revision nor than a write
+ * this process made to the stream. A row that keeps the revision it was folded to, read at or past this
+ * process's last append to its stream, answers alone: view and ETag come from one row, so they agree, and
+ * the event store is not asked. Otherwise (no row yet, a row from a projection version that did not keep
+ * it, or a write here not applied yet) the store gives the revision, like revisionForRead, and the view is
+ * read at or past it: usually the position read with the view is at or past the head, read after the
+ * revision; otherwise the position of the stream's last event decides, waited for (bounded, 503 past the
+ * bound) if need be. The view is null when the stream exists but the read model has no row for it; the
+ * result null for no stream.
  */
 export async function viewAtRevision<V>(
   services: ApiServices,
   streamId: string,
-  read: () => { view: V; position: number },
+  read: () => { view: V; revision: number | null; position: number },
 ): Promise<{ revision: number; view: V } | null> {
+  const kept = read();
+  if (kept.view !== null && kept.revision !== null && kept.position >= services.consistency.appendedHere(streamId)) {
+    return { revision: kept.revision, view: kept.view };
+  }
   const revision = await services.events.streamRevision(streamId);
   if (revision === null) return null;
   // Read after the revision, the head is at or past its event.
