@@ -13,6 +13,10 @@ export interface LoadFigures {
   timeouts: number;
   non2xx: number;
   statusCodes: Record<string, number>;
+  /** The server's CPU time per completed request (µs), when the spec says where to read it. */
+  serverCpuMicros: number | null;
+  /** What held the server's thread during the run: GC pauses and event-loop delay (from the same URL). */
+  serverStalls: unknown;
 }
 
 export interface LoadSpec {
@@ -25,6 +29,13 @@ export interface LoadSpec {
   body?: string;
   /** Changes each request before it is sent: a random id, token or filter. */
   setupRequest?: (request: autocannon.Request) => autocannon.Request;
+  /** A URL answering the server's CPU time so far, `{ micros }`. */
+  cpuUrl?: string;
+}
+
+async function serverCpu(url: string | undefined): Promise<{ micros: number; gc?: unknown; loopDelayMs?: unknown } | null> {
+  if (url === undefined) return null;
+  return (await (await fetch(url)).json()) as { micros: number };
 }
 
 /** Runs autocannon on the spec; progress (requests so far) goes to stderr once a second. */
@@ -38,12 +49,14 @@ export async function runLoad(spec: LoadSpec, progress: (line: string) => void):
       ...(spec.setupRequest ? { setupRequest: spec.setupRequest } : {}),
     },
   ];
+  const cpuBefore = await serverCpu(spec.cpuUrl);
   const ticker = setInterval(() => progress(`  ${spec.name}: ${done} requests`), 1000);
   try {
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
       const instance = autocannon({ url: spec.url, connections: spec.connections, duration: spec.seconds, requests }, (error, out) => (error ? reject(error as Error) : resolve(out)));
       instance.on('response', () => done++);
     });
+    const cpuAfter = await serverCpu(spec.cpuUrl);
     const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, (s as { count: number }).count]));
     return {
       name: spec.name,
@@ -56,6 +69,8 @@ export async function runLoad(spec: LoadSpec, progress: (line: string) => void):
       timeouts: result.timeouts,
       non2xx: result.non2xx,
       statusCodes,
+      serverCpuMicros: cpuBefore === null || cpuAfter === null || result.requests.total === 0 ? null : (cpuAfter.micros - cpuBefore.micros) / result.requests.total,
+      serverStalls: cpuAfter === null ? null : { gc: cpuAfter.gc, loopDelayMs: cpuAfter.loopDelayMs },
     };
   } finally {
     clearInterval(ticker);

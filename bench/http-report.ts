@@ -11,7 +11,11 @@ export interface VerdictRow {
   non2xx: number;
   errors: number;
   trivialRps: number;
+  trivialP99: number;
   ratio: number;
+  /** Server CPU per request (µs), the route's and the trivial route's: the cost behind the ratio, steadier than req/s on a shared machine. */
+  cpuMicros: number | null;
+  trivialCpuMicros: number | null;
   target: string;
   met: boolean | null;
 }
@@ -30,9 +34,10 @@ export function verdicts(results: readonly { key: 'status' | 'submissions' | 'me
         : key === 'metrics'
           ? { target: `p99 < ${TARGETS.metricsP99Ms} ms`, met: api.p99 < TARGETS.metricsP99Ms && failed === 0 }
           : { target: '—', met: failed === 0 ? null : false };
-    return { scenario: api.name, rps: api.rps, p50: api.p50, p99: api.p99, non2xx: api.non2xx, errors: api.errors + api.timeouts, trivialRps: trivial.rps, ratio, target, met };
+    return { scenario: api.name, rps: api.rps, p50: api.p50, p99: api.p99, non2xx: api.non2xx, errors: api.errors + api.timeouts, trivialRps: trivial.rps, trivialP99: trivial.p99, ratio, cpuMicros: api.serverCpuMicros, trivialCpuMicros: trivial.serverCpuMicros, target, met };
   });
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'trivial req/s', 'ratio', 'target', 'met'];
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'trivial req/s', 'ratio', 'CPU µs/req (trivial)', 'target', 'met'];
+  const cpu = (r: VerdictRow): string => (r.cpuMicros === null || r.trivialCpuMicros === null ? '—' : `${fixed(r.cpuMicros)} (${fixed(r.trivialCpuMicros)})`);
   const body = rows.map((r) => [
     r.scenario,
     fixed(r.rps),
@@ -42,6 +47,7 @@ export function verdicts(results: readonly { key: 'status' | 'submissions' | 'me
     String(r.errors),
     fixed(r.trivialRps),
     fixed(r.ratio, 2),
+    cpu(r),
     r.target,
     r.met === null ? '(no target)' : r.met ? 'yes' : 'NO',
   ]);

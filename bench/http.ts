@@ -27,6 +27,7 @@ import { createRng } from '../infra/seed/rng.js';
 import { loadBuiltinCatalog } from '../services/catalog/index.js';
 import { metricsFilters, sampleApplications } from './http-fixtures.js';
 import { runLoad } from './http-load.js';
+import { CPU_PATH, TRIVIAL_PATH } from './http-paths.js';
 import type { LoadFigures, LoadSpec } from './http-load.js';
 import { verdicts } from './http-report.js';
 
@@ -155,6 +156,7 @@ async function main(): Promise<void> {
   say(`server ready at ${url}`);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!;
   const api = `${url}/api/v1`;
+  const cpuUrl = `${url}${CPU_PATH}`;
   const submission = (): string =>
     JSON.stringify({
       itemCode: 'KA-001',
@@ -213,16 +215,18 @@ async function main(): Promise<void> {
 
   const results: { key: 'status' | 'submissions' | 'metrics'; api: LoadFigures; trivial: LoadFigures }[] = [];
   try {
-    const trivialSpec: Omit<LoadSpec, 'connections' | 'seconds'> = { name: 'trivial express route: GET /bench/trivial', url: `${url}/bench/trivial` };
+    const trivialSpec: Omit<LoadSpec, 'connections' | 'seconds'> = { name: 'trivial express route: GET /bench/trivial', url: `${url}${TRIVIAL_PATH}` };
     const wanted = new Set(values.scenarios.split(',').map((s) => s.trim()));
     for (const { key, spec } of scenarios.filter((s) => wanted.has(s.key))) {
       say(`warming up ${spec.name} and the trivial route (${values.warmup} s each)…`);
       await runLoad({ ...trivialSpec, connections, seconds: Number(values.warmup) }, () => undefined);
       await runLoad({ ...spec, connections, seconds: Number(values.warmup) }, () => undefined);
       say(`measuring ${trivialSpec.name} (${seconds} s, ${connections} connections)…`);
-      const trivial = await runLoad({ ...trivialSpec, connections, seconds }, say);
+      const trivial = await runLoad({ ...trivialSpec, cpuUrl, connections, seconds }, say);
       say(`measuring ${spec.name} (${seconds} s, ${connections} connections)…`);
-      results.push({ key, trivial, api: await runLoad({ ...spec, connections, seconds }, say) });
+      const measured = await runLoad({ ...spec, cpuUrl, connections, seconds }, say);
+      say(`server stalls: ${trivialSpec.name} ${JSON.stringify(trivial.serverStalls)}; ${spec.name} ${JSON.stringify(measured.serverStalls)}`);
+      results.push({ key, trivial, api: measured });
     }
   } finally {
     await stopServer(child);

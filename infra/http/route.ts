@@ -76,7 +76,35 @@ export function createRouteDefiner(options: RouteDefinerOptions): DefineRoute {
       } as RouteContext<unknown, unknown, unknown, unknown> as Parameters<typeof spec.handler>[0];
       sendReply(res, await spec.handler(ctx));
     });
-    router[spec.method](spec.path, ...chain);
+    router[spec.method](spec.path, inOneLayer(chain));
+  };
+}
+
+/**
+ * Runs a route's middleware as one router layer: express dispatches each layer through its own matching
+ * and bookkeeping, which cost more than most of these steps themselves. A step's error (thrown, passed to
+ * next, or a rejected promise) ends the chain and goes to the error handler, as express would send it.
+ */
+function inOneLayer(chain: readonly RequestHandler[]): RequestHandler {
+  return (req, res, done) => {
+    const step = (index: number, error?: unknown): void => {
+      if (error !== undefined && error !== null) {
+        done(error);
+        return;
+      }
+      const handler = chain[index];
+      if (!handler) {
+        done();
+        return;
+      }
+      try {
+        const result: unknown = handler(req, res, (e?: unknown) => step(index + 1, e));
+        if (result instanceof Promise) result.catch(done);
+      } catch (e) {
+        done(e);
+      }
+    };
+    step(0);
   };
 }
 
