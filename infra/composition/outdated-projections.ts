@@ -8,36 +8,35 @@ export interface OutdatedRebuild {
   stop(): Promise<void>;
 }
 
-/** A progress line at most this often per projection (fraction of the log). */
+/** A progress line at most this often (fraction of the log). */
 const PROGRESS_STEP = 0.1;
 
 /**
  * After an upgrade that changed a projection's fold, the server rebuilds that projection beside the live
  * generation (which keeps serving the old fold) and switches to the new one once it has caught up:
- * nobody has to remember `rebuild --outdated`, and no route is down meanwhile. One projection at a time,
- * yielding to requests between reads.
+ * nobody has to remember `rebuild --outdated`, and no route is down meanwhile. All of them in one pass over
+ * the log, yielding to requests between reads.
  */
 export function rebuildOutdatedProjections(runner: ProjectionRunner, logger: Logger): OutdatedRebuild {
   const names = runner.outdated();
   const controller = new AbortController();
   const run = async (): Promise<void> => {
-    for (const name of names) {
-      if (controller.signal.aborted) return;
-      const started = performance.now();
-      let logged = 0;
-      logger.warn({ projection: name }, 'projection built by an older version: rebuilding it beside the one in use');
-      const result = await runner.rebuild(name, {
-        signal: controller.signal,
-        yieldBetweenReads: true,
-        onProgress(position, head) {
-          const share = head === 0 ? 1 : position / head;
-          if (share - logged < PROGRESS_STEP) return;
-          logged = share;
-          logger.info({ projection: name, position, head, percent: Math.min(100, Math.round(share * 100)) }, 'projection rebuild progress');
-        },
-      });
-      const seconds = Math.round((performance.now() - started) / 100) / 10;
-      logger.info({ projection: name, generation: result.generation, position: result.position, replaced: result.replaced, seconds }, 'rebuilt projection is now in use');
+    const started = performance.now();
+    let logged = 0;
+    logger.warn({ projections: names }, 'projections built by an older version: rebuilding them beside the ones in use');
+    const results = await runner.rebuild(names, {
+      signal: controller.signal,
+      yieldBetweenReads: true,
+      onProgress(position, head) {
+        const share = head === 0 ? 1 : position / head;
+        if (share - logged < PROGRESS_STEP) return;
+        logged = share;
+        logger.info({ projections: names, position, head, percent: Math.min(100, Math.round(share * 100)) }, 'projection rebuild progress');
+      },
+    });
+    const seconds = Math.round((performance.now() - started) / 100) / 10;
+    for (const result of results) {
+      logger.info({ projection: result.name, generation: result.generation, position: result.position, replaced: result.replaced, seconds }, 'rebuilt projection is now in use');
     }
   };
   const done = names.length === 0

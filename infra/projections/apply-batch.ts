@@ -12,8 +12,8 @@ export interface BatchApplierOptions {
   deps: ProjectionDeps;
   /** The slots it feeds: the active generations, or the ones being built. */
   status: SlotStatus;
-  /** Only this projection's slot. */
-  only?: string;
+  /** Only these projections' slots. */
+  only?: ReadonlySet<string>;
 }
 
 /**
@@ -63,7 +63,7 @@ export function createBatchApplier(options: BatchApplierOptions): BatchApplier {
   const start = (first: number): Span[] => {
     const list: Span[] = [];
     for (const slot of state.slots(status)) {
-      if (only !== undefined && slot.name !== only) continue;
+      if (only !== undefined && !only.has(slot.name)) continue;
       const projection = projections.find((p) => p.name === slot.name);
       // A slot behind the first event (a generation switched in at an earlier position) is left to its own catch-up.
       if (!projection || slot.position < first - 1) continue;

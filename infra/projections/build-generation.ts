@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ProjectionDeps } from '../../projections/calendar-port.js';
 import { tableName } from '../read-models/projection-state.js';
-import type { ProjectionStateStore } from '../read-models/projection-state.js';
+import type { ProjectionSlot, ProjectionStateStore } from '../read-models/projection-state.js';
 import type { SqlProjection } from '../read-models/sql-projection.js';
 import type { EventStore } from '../store/port.js';
 import { createBatchApplier } from './apply-batch.js';
@@ -51,36 +51,45 @@ interface BuildContext {
 }
 
 /**
- * Rebuild without downtime: fills generation g + 1 of one projection from the start of the log beside the
- * live generation g (which keeps serving and keeps following the log), and once caught up makes g + 1 the
- * active one and drops g's tables, in one transaction. An interrupted build resumes from its checkpoint.
+ * Rebuild without downtime: fills generation g + 1 of each named projection from the start of the log
+ * beside its live generation g (which keeps serving and keeps following the log), in ONE pass over the log
+ * for all of them, and once caught up makes every g + 1 the active one and drops the g tables, in one
+ * transaction. An interrupted build resumes from its checkpoints.
  */
-export async function buildGeneration(ctx: BuildContext, name: string, options: BuildOptions = {}): Promise<BuildResult> {
+export async function buildGenerations(ctx: BuildContext, names: readonly string[], options: BuildOptions = {}): Promise<BuildResult[]> {
   const { store, db, state, projections } = ctx;
-  const projection = projections.find((p) => p.name === name);
-  if (!projection) throw new Error(`unknown projection ${name}; known: ${projections.map((p) => p.name).join(', ')}`);
+  const wanted = [...new Set(names)].map((name) => {
+    const projection = projections.find((p) => p.name === name);
+    if (!projection) throw new Error(`unknown projection ${name}; known: ${projections.map((p) => p.name).join(', ')}`);
+    return projection;
+  });
+  if (wanted.length === 0) return [];
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const commitEvery = options.commitEvery ?? DEFAULT_COMMIT_EVERY;
 
-  const slot = db
-    .transaction(() => {
-      const building = state.slot(name, 'building');
-      if (building && building.version === projection.version) return building;
-      if (building) {
-        dropTables(db, projection, building.generation);
-        state.remove(name, building.generation);
-      }
-      const generation = state.maxGeneration(name) + 1;
-      projection.createTables(db, generation);
-      const fresh = { name, generation, status: 'building' as const, version: projection.version, position: 0 };
-      state.insert(fresh);
-      return fresh;
-    })
+  const slots = db
+    .transaction(() =>
+      wanted.map((projection): ProjectionSlot => {
+        const { name } = projection;
+        const building = state.slot(name, 'building');
+        if (building && building.version === projection.version) return building;
+        if (building) {
+          dropTables(db, projection, building.generation);
+          state.remove(name, building.generation);
+        }
+        const generation = state.maxGeneration(name) + 1;
+        projection.createTables(db, generation);
+        const fresh = { name, generation, status: 'building' as const, version: projection.version, position: 0 };
+        state.insert(fresh);
+        return fresh;
+      }),
+    )
     .immediate();
 
-  const applier = createBatchApplier({ db, state, projections, deps: ctx.deps, status: 'building', only: name });
+  // Slots resumed further along skip the events they hold: the applier folds each event into a slot once.
+  const applier = createBatchApplier({ db, state, projections, deps: ctx.deps, status: 'building', only: new Set(wanted.map((p) => p.name)) });
   const head = await store.headPosition();
-  let position = slot.position;
+  let position = Math.min(...slots.map((slot) => slot.position));
   options.onProgress?.(position, head);
   for (;;) {
     if (options.signal?.aborted) {
@@ -96,18 +105,25 @@ export async function buildGeneration(ctx: BuildContext, name: string, options: 
     options.onProgress?.(position, head);
   }
   applier.commit();
-  const built = state.slot(name, 'building');
-  if (built?.generation !== slot.generation || built.position !== position) {
-    throw new Error(`the build of ${name} generation ${slot.generation} was changed by another writer; run it again`);
+  const reached = Math.max(position, ...slots.map((slot) => slot.position));
+  for (const slot of slots) {
+    const built = state.slot(slot.name, 'building');
+    if (built?.generation !== slot.generation || built.position !== reached) {
+      throw new Error(`the build of ${slot.name} generation ${slot.generation} was changed by another writer; run it again`);
+    }
   }
 
   return db
-    .transaction((): BuildResult => {
-      const replaced = state.activeGeneration(name) ?? null;
-      state.promote(name, slot.generation);
-      if (replaced !== null && replaced !== slot.generation) dropTables(db, projection, replaced);
-      return { name, generation: slot.generation, position, replaced };
-    })
+    .transaction((): BuildResult[] =>
+      wanted.map((projection, i) => {
+        const { name } = projection;
+        const { generation } = slots[i]!;
+        const replaced = state.activeGeneration(name) ?? null;
+        state.promote(name, generation);
+        if (replaced !== null && replaced !== generation) dropTables(db, projection, replaced);
+        return { name, generation, position: reached, replaced };
+      }),
+    )
     .immediate();
 }
 

@@ -6,7 +6,7 @@ import type { ProjectionSlot } from '../read-models/projection-state.js';
 import type { SqlProjection } from '../read-models/sql-projection.js';
 import type { EventStore, RecordedEvent, Subscription } from '../store/port.js';
 import { createBatchApplier } from './apply-batch.js';
-import { buildGeneration, DEFAULT_BATCH_SIZE, DEFAULT_COMMIT_EVERY } from './build-generation.js';
+import { buildGenerations, DEFAULT_BATCH_SIZE, DEFAULT_COMMIT_EVERY } from './build-generation.js';
 import type { BuildOptions, BuildResult } from './build-generation.js';
 
 export interface ProjectionRunnerOptions {
@@ -39,8 +39,11 @@ export interface ProjectionRunner {
   waitForPosition(position: number, timeoutMs: number): Promise<boolean>;
   /** Active projections and their checkpoints. */
   checkpoints(): Record<string, number>;
-  /** Builds a new generation of one projection beside the live one, then switches to it (no downtime). */
-  rebuild(name: string, options?: BuildOptions): Promise<BuildResult>;
+  /**
+   * Builds a new generation of each named projection beside the live one, in one pass over the log, then
+   * switches to them (no downtime).
+   */
+  rebuild(names: readonly string[], options?: BuildOptions): Promise<BuildResult[]>;
   /** Projections whose active generation was built by another code version. */
   outdated(): string[];
   /** Rejects when live following ended with an error. */
@@ -58,7 +61,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   const commitEvery = options.commitEvery ?? DEFAULT_COMMIT_EVERY;
   const state = projectionStateStore(db);
   const applier = (only?: string) =>
-    createBatchApplier({ db, state, projections, deps, status: 'active', ...(only === undefined ? {} : { only }) });
+    createBatchApplier({ db, state, projections, deps, status: 'active', ...(only === undefined ? {} : { only: new Set([only]) }) });
   const live = applier();
   let subscription: Subscription | undefined;
   let laggardTimer: NodeJS.Timeout | undefined;
@@ -182,8 +185,8 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     checkpoints() {
       return Object.fromEntries(activeSlots().map((s) => [s.name, s.position]));
     },
-    rebuild(name, buildOptions) {
-      return buildGeneration({ store, db, deps, projections, state }, name, { batchSize, commitEvery, ...buildOptions });
+    rebuild(names, buildOptions) {
+      return buildGenerations({ store, db, deps, projections, state }, names, { batchSize, commitEvery, ...buildOptions });
     },
     outdated() {
       return activeSlots()

@@ -4,7 +4,7 @@ import { eventDate } from '../event-date.js';
 import { extensionSaves } from '../extension-rule.js';
 import { applicationIdOf } from '../log-event.js';
 import type { LogEvent } from '../log-event.js';
-import type { ApplicationStatusRow, ApplicationStatusStore, TimelineEntry, TimelineStep } from './status-row.js';
+import type { ApplicationStatusRow, ApplicationStatusStore, TimelineStep } from './status-row.js';
 
 /** Every application event: each changes the page or at least its revision (the ETag). */
 export const APPLICATION_STATUS_EVENTS: ReadonlySet<string> = new Set(applicationEvents.map((d) => d.type));
@@ -16,6 +16,10 @@ function withDeadlines(
   row.committedDeadline = d.committedDeadline;
   row.statutoryDeadline = d.statutoryDeadline;
   row.calendarVersion = d.calendarVersion;
+}
+
+function addStep(row: ApplicationStatusRow, entry: { step: TimelineStep; on: string; detail?: string | undefined }): void {
+  row.timeline.push(entry.detail === undefined ? [entry.step, entry.on] : [entry.step, entry.on, entry.detail]);
 }
 
 /** Folds one event into the applicant's status row (application-status projection). */
@@ -57,24 +61,20 @@ export function applyApplicationStatus(event: LogEvent, store: ApplicationStatus
   const row = store.get(id);
   // A stream whose submission this projection never saw cannot be shown; a legal log has none.
   if (!row) return;
-  const step = (entry: { step: TimelineStep; on: string; detail?: string | undefined }): void => {
-    const tuple: TimelineEntry = entry.detail === undefined ? [entry.step, entry.on] : [entry.step, entry.on, entry.detail];
-    row.timeline.push(tuple);
-  };
   const on = eventDate(event);
   switch (event.type) {
     case 'PreReviewCompleted':
-      step({ step: 'pre-reviewed', on, detail: event.data.outcome });
+      addStep(row, { step: 'pre-reviewed', on, detail: event.data.outcome });
       break;
     case 'SupplementRequested':
       row.supplement = event.data.missing.map((m) => ({ code: m.code, reason: m.reason }));
       if (row.state === 'submitted') row.state = 'awaiting-supplement';
-      step({ step: 'supplement-requested', on, detail: event.data.missing.map((m) => m.code).join(',') });
+      addStep(row, { step: 'supplement-requested', on, detail: event.data.missing.map((m) => m.code).join(',') });
       break;
     case 'SupplementReceived':
       row.supplement = null;
       if (row.state === 'awaiting-supplement') row.state = 'submitted';
-      step({ step: 'supplement-received', on });
+      addStep(row, { step: 'supplement-received', on });
       break;
     case 'ApplicationAccepted':
     case 'DeemedAccepted':
@@ -82,76 +82,76 @@ export function applyApplicationStatus(event: LogEvent, store: ApplicationStatus
       row.acceptedOn = event.data.acceptedOn;
       row.supplement = null;
       withDeadlines(row, event.data);
-      step({ step: event.type === 'DeemedAccepted' ? 'deemed-accepted' : 'accepted', on, detail: event.data.committedDeadline });
+      addStep(row, { step: event.type === 'DeemedAccepted' ? 'deemed-accepted' : 'accepted', on, detail: event.data.committedDeadline });
       break;
     case 'IntakeRefused':
       row.state = 'refused';
       row.outcome = 'refused';
-      step({ step: 'intake-refused', on, detail: event.data.reason });
+      addStep(row, { step: 'intake-refused', on, detail: event.data.reason });
       break;
     case 'ClockSuspended':
       row.state = 'suspended';
       row.suspensionReason = event.data.reason;
-      step({ step: 'clock-suspended', on, detail: event.data.reason });
+      addStep(row, { step: 'clock-suspended', on, detail: event.data.reason });
       break;
     case 'ClockResumed':
       row.state = 'accepted';
       row.suspensionReason = null;
       withDeadlines(row, event.data);
-      step({ step: 'clock-resumed', on, detail: event.data.committedDeadline });
+      addStep(row, { step: 'clock-resumed', on, detail: event.data.committedDeadline });
       break;
     case 'ExtensionGranted':
       if (extensionSaves(event.data.grantedOn, row.committedDeadline)) withDeadlines(row, event.data);
-      step({ step: 'extension-granted', on, detail: event.data.committedDeadline });
+      addStep(row, { step: 'extension-granted', on, detail: event.data.committedDeadline });
       break;
     case 'DeadlineRecomputed':
       withDeadlines(row, event.data);
-      step({ step: 'deadline-recomputed', on, detail: event.data.committedDeadline });
+      addStep(row, { step: 'deadline-recomputed', on, detail: event.data.committedDeadline });
       break;
     case 'DecisionMade':
       row.state = 'decided';
       row.outcome = event.data.outcome;
       row.decidedOn = event.data.decidedOn;
       row.suspensionReason = null;
-      step({ step: event.data.outcome, on, detail: event.data.decidedBy });
+      addStep(row, { step: event.data.outcome, on, detail: event.data.decidedBy });
       break;
     case 'InstantApprovalDeclined':
-      step({ step: 'instant-approval-declined', on, detail: event.data.reasons.join('; ') });
+      addStep(row, { step: 'instant-approval-declined', on, detail: event.data.reasons.join('; ') });
       break;
     case 'ResultIssued':
       row.state = 'result-issued';
-      step({ step: 'result-issued', on, detail: event.data.documentNo });
+      addStep(row, { step: 'result-issued', on, detail: event.data.documentNo });
       break;
     case 'ResultDispatched':
       row.state = 'result-dispatched';
       row.dispatchMode = event.data.mode;
       row.carrier = event.data.carrier ?? null;
       row.waybillNo = event.data.waybillNo ?? null;
-      step({ step: 'result-dispatched', on, detail: event.data.waybillNo ?? event.data.mode });
+      addStep(row, { step: 'result-dispatched', on, detail: event.data.waybillNo ?? event.data.mode });
       break;
     case 'ResultReceived':
       row.state = 'result-received';
-      step({ step: 'result-received', on });
+      addStep(row, { step: 'result-received', on });
       break;
     case 'VisitRecorded':
-      step({ step: 'visit', on, detail: event.data.hall });
+      addStep(row, { step: 'visit', on, detail: event.data.hall });
       break;
     case 'ApplicationWithdrawn':
       row.state = 'withdrawn';
       row.outcome = 'withdrawn';
       row.supplement = null;
-      step({ step: 'withdrawn', on });
+      addStep(row, { step: 'withdrawn', on });
       break;
     case 'ApplicationClosed':
       row.state = 'closed';
       row.outcome = event.data.outcome;
       row.closedOn = event.data.closedOn;
       row.supplement = null;
-      step({ step: 'closed', on, detail: event.data.outcome });
+      addStep(row, { step: 'closed', on, detail: event.data.outcome });
       break;
     case 'ApplicationRated':
       row.rating = event.data.level;
-      step({ step: 'rated', on, detail: String(event.data.level) });
+      addStep(row, { step: 'rated', on, detail: String(event.data.level) });
       break;
     default:
       return;

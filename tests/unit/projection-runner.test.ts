@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import sinon from 'sinon';
 import { eventRegistry } from '../../events/index.js';
 import { ALL_PROJECTIONS } from '../../infra/read-models/all-projections.js';
 import { metricsSql } from '../../infra/read-models/metrics-sql.js';
@@ -107,7 +108,7 @@ describe('projection runner', () => {
     const before = dumpReadModels(h.db);
     const progress: number[] = [];
     // Events keep arriving while the new generation is built; the live runner keeps applying them.
-    const building = h.runner.rebuild('metrics', { batchSize: 25, onProgress: (p) => progress.push(p) });
+    const building = h.runner.rebuild(['metrics'], { batchSize: 25, onProgress: (p) => progress.push(p) }).then(([r]) => r!);
     const more = seed(h.store, 5, '2020-07');
     const result = await building;
     const head = await more;
@@ -127,6 +128,35 @@ describe('projection runner', () => {
     await h.close();
   });
 
+  it('rebuilds several projections in one pass over the log, one of them resumed further along, and switches them together', async () => {
+    const h = projectionHarness({ batchSize: 64 });
+    await seed(h.store, 30);
+    await h.runner.catchUp();
+    const controller = new AbortController();
+    await h.runner
+      .rebuild(['work-queue'], { batchSize: 25, signal: controller.signal, onProgress: (p) => p >= 75 && controller.abort(new Error('stop')) })
+      .catch(() => undefined);
+    const reads = sinon.spy(h.store, 'readAll');
+    try {
+      const results = await h.runner.rebuild(['metrics', 'work-queue', 'application-status'], { batchSize: 25 });
+      const head = await h.store.headPosition();
+      expect(results.map((r) => [r.name, r.position, r.replaced])).to.deep.equal([
+        ['metrics', head, 1],
+        ['work-queue', head, 1],
+        ['application-status', head, 1],
+      ]);
+      // 180 events in reads of 25, and one empty read at the end: once, not once per projection.
+      expect(reads.callCount).to.equal(Math.ceil(head / 25) + 1);
+    } finally {
+      reads.restore();
+    }
+    const fresh = projectionHarness({ store: h.store });
+    await fresh.runner.catchUp();
+    expect(dumpReadModels(h.db)).to.deep.equal(dumpReadModels(fresh.db));
+    await fresh.close();
+    await h.close();
+  });
+
   it('stops a rebuild when asked, keeping what it built, and resumes it from there', async () => {
     const h = projectionHarness({ batchSize: 64 });
     await seed(h.store, 30);
@@ -135,7 +165,7 @@ describe('projection runner', () => {
     const controller = new AbortController();
     const reached: number[] = [];
     const stopped = await h.runner
-      .rebuild('metrics', {
+      .rebuild(['metrics'], {
         batchSize: 25,
         signal: controller.signal,
         yieldBetweenReads: true,
@@ -154,7 +184,7 @@ describe('projection runner', () => {
     expect(dumpReadModels(h.db), 'the live generation serves on, untouched').to.deep.equal(before);
 
     const resumed: number[] = [];
-    const result = await h.runner.rebuild('metrics', { batchSize: 25, onProgress: (p) => resumed.push(p) });
+    const [result] = await h.runner.rebuild(['metrics'], { batchSize: 25, onProgress: (p) => resumed.push(p) });
     expect(result).to.include({ name: 'metrics', generation: 2, replaced: 1 });
     expect(resumed[0]).to.equal(50);
     const fresh = projectionHarness({ store: h.store });
@@ -177,7 +207,7 @@ describe('projection runner', () => {
       readAll: async (o) => (await h.store.readAll(o)).filter((e) => e.position <= cut),
     };
     const other = projectionHarness({ store: shortSighted, db: h.db });
-    expect(await other.runner.rebuild('application-status')).to.include({ generation: 2, position: cut });
+    expect((await other.runner.rebuild(['application-status']))[0]).to.include({ generation: 2, position: cut });
     expect(h.runner.checkpoints()['application-status']).to.equal(cut);
     expect(await h.runner.waitForPosition(head, 3_000)).to.equal(true);
     expect(h.readModels.applicationsOfApplicant('applicant-1', '2020-07-31')).to.have.length(20);

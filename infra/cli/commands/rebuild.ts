@@ -67,26 +67,28 @@ export const command: CliCommand = {
     try {
       const names = values.all ? [...known] : values.outdated ? env.runner.outdated() : positionals;
       if (names.length === 0) io.stdout.write('nothing to rebuild\n');
-      for (const name of names) {
-        const bar = progressBar(io, name);
-        const started = performance.now();
-        let begun = false;
-        const result = await env.runner.rebuild(name, {
-          batchSize,
-          onProgress(position, head) {
-            const rate = Math.round(position / ((performance.now() - started) / 1000 || 1));
-            if (!begun) {
-              bar.start(Math.max(head, position), position, { rate });
-              begun = true;
-            }
-            bar.setTotal(Math.max(head, position));
-            bar.update(position, { rate });
-          },
-        });
-        bar.stop();
-        const seconds = (performance.now() - started) / 1000;
+      if (names.length === 0) return 0;
+      // One pass over the log builds every projection asked for.
+      const bar = progressBar(io, names.length === 1 ? names[0]! : `${names.length} projections`);
+      const started = performance.now();
+      let begun = false;
+      const results = await env.runner.rebuild(names, {
+        batchSize,
+        onProgress(position, head) {
+          const rate = Math.round(position / ((performance.now() - started) / 1000 || 1));
+          if (!begun) {
+            bar.start(Math.max(head, position), position, { rate });
+            begun = true;
+          }
+          bar.setTotal(Math.max(head, position));
+          bar.update(position, { rate });
+        },
+      });
+      bar.stop();
+      const seconds = (performance.now() - started) / 1000;
+      for (const result of results) {
         io.stdout.write(
-          `${name}: generation ${result.generation} active at position ${result.position}` +
+          `${result.name}: generation ${result.generation} active at position ${result.position}` +
             `${result.replaced === null ? '' : `, generation ${result.replaced} dropped`} (${seconds.toFixed(1)} s)\n`,
         );
       }
