@@ -10,6 +10,7 @@ import { openReadModelDb } from '../infra/read-models/read-model-db.js';
 import { createReadModels } from '../infra/read-models/read-models.js';
 import { DEFAULT_BATCH_SIZE, DEFAULT_COMMIT_EVERY } from '../infra/projections/build-generation.js';
 import { createProjectionRunner } from '../infra/projections/runner.js';
+import { threadHelper } from '../infra/composition/projection-helper-thread.js';
 import { createSqliteStore } from '../infra/store/sqlite-store.js';
 import { defaultCalendar } from '../services/calendar/index.js';
 import { loadBuiltinCatalog } from '../services/catalog/index.js';
@@ -105,15 +106,26 @@ async function readAllRate(eventsPath: string, batch: number): Promise<PhaseResu
   return { events: after, seconds, eventsPerSecond: after / seconds, peakRssMb: peak() };
 }
 
-async function replay(eventsPath: string, readModelsPath: string, batch: number, commitEvery: number): Promise<PhaseResult> {
+const IDENTITY_KEY = 'bench-identity-key-0123456789';
+
+async function replay(eventsPath: string, readModelsPath: string, batch: number, commitEvery: number, threads: number): Promise<PhaseResult> {
   const peak = rssSampler();
   for (const suffix of ['', '-wal', '-shm']) rmSync(readModelsPath + suffix, { force: true });
   const store = createSqliteStore({ path: eventsPath, registry: eventRegistry });
   const db = openReadModelDb(readModelsPath);
   const calendar = defaultCalendar();
-  const runner = createProjectionRunner({ store, db, batchSize: batch, commitEvery, deps: { calendar, hashIdentity: createIdentityHasher('bench-identity-key-0123456789') } });
+  // With two threads a helper thread applies part of the projections, as `rebuild` and `serve` do.
+  const helper = threads > 1 ? threadHelper({ eventsPath, readModelsPath, identityKey: IDENTITY_KEY, calendarDir: null, calendarVersion: calendar.version }) : undefined;
+  const runner = createProjectionRunner({
+    store,
+    db,
+    batchSize: batch,
+    commitEvery,
+    deps: { calendar, hashIdentity: createIdentityHasher(IDENTITY_KEY) },
+    ...(helper ? { helper } : {}),
+  });
   const head = await store.headPosition();
-  const progress = bar('replay, all projections', head);
+  const progress = bar(`replay, ${threads} thread${threads > 1 ? 's' : ''}`, head);
   const started = performance.now();
   const tick = setInterval(() => {
     const at = Math.min(...Object.values(runner.checkpoints()));
@@ -182,6 +194,8 @@ async function main(): Promise<void> {
       // V8 grows its heap lazily far past what is live; the rebuild script tells it the budget.
       flags: { type: 'string', default: 'rebuild' },
       fresh: { type: 'boolean', default: false },
+      // Replays on one thread, and with a helper thread taking part of the projections (a second core).
+      threads: { type: 'string', default: '1,2' },
       events: { type: 'string' },
       'read-models': { type: 'string' },
       count: { type: 'string' },
@@ -197,7 +211,7 @@ async function main(): Promise<void> {
         ? await generate(values.events!, Number(values.count))
         : phase === 'readall'
           ? await readAllRate(values.events!, batch)
-          : await replay(values.events!, values['read-models']!, batch, commitEvery);
+          : await replay(values.events!, values['read-models']!, batch, commitEvery, Number(values.threads));
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
@@ -213,29 +227,34 @@ async function main(): Promise<void> {
       process.stderr.write(`generated ${g.events} events in ${g.seconds.toFixed(1)} s (${Math.round(g.eventsPerSecond)} ev/s appended, up to ${String(g.extra?.lastDay)})\n`);
     }
     const read = await runPhase(['readall', '--events', eventsPath, '--batch', String(batch)], flags);
-    const play = await runPhase([
-      'replay', '--events', eventsPath, '--read-models', join(values.dir, `read-models-${size}.db`), '--batch', String(batch), '--commit', String(commitEvery),
-    ], flags);
-    rows.push(
-      [
-        String(play.events).padStart(9),
-        String(Math.round(read.eventsPerSecond)).padStart(12),
-        String(Math.round(play.eventsPerSecond)).padStart(12),
-        (play.eventsPerSecond / read.eventsPerSecond).toFixed(2).padStart(7),
-        play.seconds.toFixed(1).padStart(8),
-        read.peakRssMb.toFixed(0).padStart(11),
-        play.peakRssMb.toFixed(0).padStart(11),
-        String(play.extra?.departmentQueryMs).padStart(9),
-      ].join(' '),
-    );
+    for (const threads of values.threads.split(',').map(Number)) {
+      const play = await runPhase([
+        'replay', '--events', eventsPath, '--read-models', join(values.dir, `read-models-${size}.db`),
+        '--batch', String(batch), '--commit', String(commitEvery), '--threads', String(threads),
+      ], flags);
+      rows.push(
+        [
+          String(play.events).padStart(9),
+          String(threads).padStart(8),
+          String(Math.round(read.eventsPerSecond)).padStart(12),
+          String(Math.round(play.eventsPerSecond)).padStart(12),
+          (play.eventsPerSecond / read.eventsPerSecond).toFixed(2).padStart(7),
+          play.seconds.toFixed(1).padStart(8),
+          read.peakRssMb.toFixed(0).padStart(11),
+          play.peakRssMb.toFixed(0).padStart(11),
+          String(play.extra?.departmentQueryMs).padStart(9),
+        ].join(' '),
+      );
+    }
   }
   process.stdout.write(
     [
       '',
       `projection replay: reads of ${batch} events, ${commitEvery} events per transaction, node ${flags.length > 0 ? flags.join(' ') : '(V8 default heap)'}; each phase in its own process`,
-      '   events  readAll ev/s  replay ev/s   ratio  replay s  readAll RSS  replay RSS  query ms',
+      '   events  threads  readAll ev/s  replay ev/s   ratio  replay s  readAll RSS  replay RSS  query ms',
       ...rows,
-      '(RSS in MB, peak of process.resourceUsage().maxRSS and 100 ms samples; query = metrics by department over all months)',
+      '(RSS in MB, the whole process with its threads: peak of process.resourceUsage().maxRSS and 100 ms samples;',
+      ' ratio = replay / one thread\'s readAll; query = metrics by department over all months)',
       '',
     ].join('\n'),
   );

@@ -42,6 +42,8 @@ interface Span {
   from: number;
   /** The position folded in so far. */
   at: number;
+  /** This read starts past `at`: the span cannot take it (the events between were never read into it). */
+  gap: boolean;
 }
 
 export function createBatchApplier(options: BatchApplierOptions): BatchApplier {
@@ -58,6 +60,8 @@ export function createBatchApplier(options: BatchApplierOptions): BatchApplier {
     return session;
   };
   let spans: Span[] | undefined;
+  // The spans that read each event type: one look-up per event instead of one per event and projection.
+  let routes: Map<string, Span[]> | undefined;
   let pending = 0;
 
   const start = (first: number): Span[] => {
@@ -67,14 +71,27 @@ export function createBatchApplier(options: BatchApplierOptions): BatchApplier {
       const projection = projections.find((p) => p.name === slot.name);
       // A slot behind the first event (a generation switched in at an earlier position) is left to its own catch-up.
       if (!projection || slot.position < first - 1) continue;
-      list.push({ slot, projection, session: sessionFor(projection, slot.generation), from: slot.position, at: slot.position });
+      list.push({ slot, projection, session: sessionFor(projection, slot.generation), from: slot.position, at: slot.position, gap: false });
     }
     return list;
+  };
+
+  const routesOf = (list: readonly Span[]): Map<string, Span[]> => {
+    const map = new Map<string, Span[]>();
+    for (const span of list) {
+      for (const type of span.projection.events) {
+        const route = map.get(type);
+        if (route) route.push(span);
+        else map.set(type, [span]);
+      }
+    }
+    return map;
   };
 
   const discard = (): void => {
     for (const span of spans ?? []) span.session.discard();
     spans = undefined;
+    routes = undefined;
     pending = 0;
   };
 
@@ -86,18 +103,21 @@ export function createBatchApplier(options: BatchApplierOptions): BatchApplier {
       if (events.length === 0) return;
       const first = events[0]!.position;
       const last = events[events.length - 1]!.position;
-      spans ??= start(first);
+      if (!spans) {
+        spans = start(first);
+        routes = routesOf(spans);
+      }
+      for (const span of spans) span.gap = first > span.at + 1;
       try {
-        for (const span of spans) {
-          if (first > span.at + 1) continue;
-          for (const event of events) {
-            if (event.position > span.at && span.projection.events.has(event.type)) {
-              // The store parsed and upcast the data with the event registry: it has the shape its type names.
-              span.session.apply(event as unknown as LogEvent);
-            }
+        for (const event of events) {
+          const route = routes!.get(event.type);
+          if (route === undefined) continue;
+          for (const span of route) {
+            // The store parsed and upcast the data with the event registry: it has the shape its type names.
+            if (event.position > span.at && !span.gap) span.session.apply(event as unknown as LogEvent);
           }
-          span.at = Math.max(span.at, last);
         }
+        for (const span of spans) if (!span.gap) span.at = Math.max(span.at, last);
       } catch (error) {
         discard();
         throw error;
@@ -107,6 +127,7 @@ export function createBatchApplier(options: BatchApplierOptions): BatchApplier {
     commit() {
       const list = spans;
       spans = undefined;
+      routes = undefined;
       pending = 0;
       if (!list) return state.slots(status);
       const written: Span[] = [];

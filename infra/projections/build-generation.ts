@@ -5,6 +5,9 @@ import type { ProjectionSlot, ProjectionStateStore } from '../read-models/projec
 import type { SqlProjection } from '../read-models/sql-projection.js';
 import type { EventStore } from '../store/port.js';
 import { createBatchApplier } from './apply-batch.js';
+import { applyLog } from './apply-log.js';
+import type { ProjectionHelper } from './projection-helper.js';
+import { replayWithHelper } from './shared-replay.js';
 
 /** Events per read of the log. */
 export const DEFAULT_BATCH_SIZE = 5_000;
@@ -48,6 +51,10 @@ interface BuildContext {
   deps: ProjectionDeps;
   projections: readonly SqlProjection[];
   state: ProjectionStateStore;
+  /** Takes a share of a long build in another thread. */
+  helper?: ProjectionHelper;
+  /** The fewest events a build shares with the helper. */
+  helperMinEvents?: number;
 }
 
 /**
@@ -86,25 +93,33 @@ export async function buildGenerations(ctx: BuildContext, names: readonly string
     )
     .immediate();
 
-  // Slots resumed further along skip the events they hold: the applier folds each event into a slot once.
-  const applier = createBatchApplier({ db, state, projections, deps: ctx.deps, status: 'building', only: new Set(wanted.map((p) => p.name)) });
+  const only = new Set(wanted.map((p) => p.name));
   const head = await store.headPosition();
-  let position = Math.min(...slots.map((slot) => slot.position));
-  options.onProgress?.(position, head);
-  for (;;) {
-    if (options.signal?.aborted) {
-      applier.commit();
-      throw options.signal.reason;
-    }
-    if (options.yieldBetweenReads) await new Promise((resolve) => setImmediate(resolve));
-    const events = await store.readAll({ after: position, limit: batchSize });
-    if (events.length === 0) break;
-    applier.add(events);
-    position = events[events.length - 1]!.position;
-    if (applier.pending >= commitEvery) applier.commit();
-    options.onProgress?.(position, head);
+  options.onProgress?.(Math.min(...slots.map((slot) => slot.position)), head);
+  if (ctx.helper) {
+    const shared = { ...ctx, helper: ctx.helper, ...(ctx.helperMinEvents === undefined ? {} : { minEvents: ctx.helperMinEvents }) };
+    await replayWithHelper(shared, [...only], 'building', {
+      batchSize,
+      commitEvery,
+      onProgress: (position) => options.onProgress?.(position, head),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.yieldBetweenReads ? { yieldBetweenReads: true } : {}),
+    });
+    if (options.signal?.aborted) throw options.signal.reason;
   }
-  applier.commit();
+  // Then this thread alone, from the lowest slot: slots further along (resumed, or the helper's) skip the
+  // events they hold, since the applier folds each event into a slot once.
+  const applier = createBatchApplier({ db, state, projections, deps: ctx.deps, status: 'building', only });
+  const from = Math.min(...state.slots('building').filter((slot) => only.has(slot.name)).map((slot) => slot.position));
+  const pass = await applyLog(store, applier, from, {
+    batchSize,
+    commitEvery,
+    onRead: (position) => options.onProgress?.(position, head),
+    stopped: () => options.signal?.aborted === true,
+    ...(options.yieldBetweenReads ? { yieldBetweenReads: true } : {}),
+  });
+  if (pass.stopped) throw options.signal?.reason;
+  const position = pass.position;
   const reached = Math.max(position, ...slots.map((slot) => slot.position));
   for (const slot of slots) {
     const built = state.slot(slot.name, 'building');

@@ -6,8 +6,11 @@ import type { ProjectionSlot } from '../read-models/projection-state.js';
 import type { SqlProjection } from '../read-models/sql-projection.js';
 import type { EventStore, RecordedEvent, Subscription } from '../store/port.js';
 import { createBatchApplier } from './apply-batch.js';
+import { applyLog } from './apply-log.js';
 import { buildGenerations, DEFAULT_BATCH_SIZE, DEFAULT_COMMIT_EVERY } from './build-generation.js';
 import type { BuildOptions, BuildResult } from './build-generation.js';
+import type { ProjectionHelper } from './projection-helper.js';
+import { replayWithHelper } from './shared-replay.js';
 
 export interface ProjectionRunnerOptions {
   store: EventStore;
@@ -22,6 +25,13 @@ export interface ProjectionRunnerOptions {
    * changed by many events of the span is written once.
    */
   commitEvery?: number;
+  /**
+   * Takes a share of long catch-ups and rebuilds in another thread (infra/composition/projection-helper-thread.ts);
+   * without one, everything runs on this thread.
+   */
+  helper?: ProjectionHelper;
+  /** The fewest events a catch-up or rebuild shares with the helper (HELPER_MIN_EVENTS unless told). */
+  helperMinEvents?: number;
 }
 
 export interface ProjectionRunner {
@@ -55,7 +65,7 @@ const POLL_MS = 25;
 const LAGGARD_CHECK_MS = 250;
 
 export function createProjectionRunner(options: ProjectionRunnerOptions): ProjectionRunner {
-  const { store, db, deps } = options;
+  const { store, db, deps, helper, helperMinEvents } = options;
   const projections = options.projections ?? ALL_PROJECTIONS;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const commitEvery = options.commitEvery ?? DEFAULT_COMMIT_EVERY;
@@ -142,26 +152,21 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       await s?.stop();
     },
     async catchUp() {
+      if (helper) {
+        const shared = { store, db, state, projections, deps, helper, ...(helperMinEvents === undefined ? {} : { minEvents: helperMinEvents }) };
+        const names = activeSlots().map((slot) => slot.name);
+        await replayWithHelper(shared, names, 'active', { batchSize, commitEvery, onCommit: notify });
+        notify();
+      }
       const span = applier();
       // A pass reads from the lowest checkpoint to the end of the log; another pass follows only if a slot
       // was moved back meanwhile (a generation switched in by a rebuild elsewhere).
       for (;;) {
-        let after = lowest();
-        const started = after;
-        for (;;) {
-          const events = await store.readAll({ after, limit: batchSize });
-          if (events.length === 0) break;
-          span.add(events);
-          after = events[events.length - 1]!.position;
-          if (span.pending >= commitEvery) {
-            span.commit();
-            notify();
-          }
-        }
-        span.commit();
+        const started = lowest();
+        const pass = await applyLog(store, span, started, { batchSize, commitEvery, onCommit: notify });
         notify();
         const reached = lowest();
-        if (reached >= after || reached === started) return reached;
+        if (reached >= pass.position || reached === started) return reached;
       }
     },
     waitForPosition(position, timeoutMs) {
@@ -186,7 +191,8 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       return Object.fromEntries(activeSlots().map((s) => [s.name, s.position]));
     },
     rebuild(names, buildOptions) {
-      return buildGenerations({ store, db, deps, projections, state }, names, { batchSize, commitEvery, ...buildOptions });
+      const ctx = { store, db, deps, projections, state, ...(helper ? { helper } : {}), ...(helperMinEvents === undefined ? {} : { helperMinEvents }) };
+      return buildGenerations(ctx, names, { batchSize, commitEvery, ...buildOptions });
     },
     outdated() {
       return activeSlots()

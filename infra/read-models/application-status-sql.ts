@@ -14,6 +14,7 @@ export const applicationStatusSql: SqlProjection = {
   name: APPLICATION_STATUS,
   // 2: rows carry their stream revision (the status page's ETag).
   version: 2,
+  replayCost: 440,
   tables: ['app_status'],
   events: APPLICATION_STATUS_EVENTS,
   createTables(db, g) {

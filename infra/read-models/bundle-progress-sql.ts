@@ -12,6 +12,7 @@ export const bundleProgressTables = (g: number) => ({ bundles: tableName('bundle
 export const bundleProgressSql: SqlProjection = {
   name: BUNDLE_PROGRESS,
   version: 1,
+  replayCost: 30,
   tables: ['bundle_progress'],
   events: BUNDLE_PROGRESS_EVENTS,
   createTables(db, g) {

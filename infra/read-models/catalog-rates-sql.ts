@@ -10,6 +10,7 @@ export const catalogRatesTables = (g: number) => ({ rates: tableName('catalog_ra
 export const catalogRatesSql: SqlProjection = {
   name: CATALOG_RATES,
   version: 1,
+  replayCost: 15,
   tables: ['catalog_rates'],
   events: new Set(['CatalogVersionPublished']),
   createTables(db, g) {

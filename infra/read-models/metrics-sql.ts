@@ -62,6 +62,7 @@ function bucketAccumulator() {
 export const metricsSql: SqlProjection = {
   name: METRICS,
   version: 1,
+  replayCost: 335,
   tables: ['metric_counts', 'metric_hist', 'metric_item_limits', 'metric_app', 'metric_bundle', 'metric_ticket'],
   events: METRICS_EVENTS,
   createTables(db, g) {

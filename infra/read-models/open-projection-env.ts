@@ -4,6 +4,7 @@ import { defaultCalendar } from '../../services/calendar/index.js';
 import type { WorkCalendar } from '../../services/calendar/index.js';
 import { createProjectionRunner } from '../projections/runner.js';
 import type { ProjectionRunner } from '../projections/runner.js';
+import type { ProjectionHelper } from '../projections/projection-helper.js';
 import type { EventStore } from '../store/port.js';
 import { createSqliteStore } from '../store/sqlite-store.js';
 import { createIdentityHasher } from './identity-hash.js';
@@ -22,6 +23,8 @@ export interface ProjectionEnvOptions {
   batchSize?: number;
   /** The working-day calendar with the data directory's overrides (infra/composition/calendar-files.ts); the shipped one if left out. */
   calendar?: WorkCalendar;
+  /** A helper thread for long catch-ups and rebuilds (infra/composition/projection-helper-thread.ts). */
+  helper?: ProjectionHelper;
 }
 
 export interface ProjectionEnv {
@@ -42,6 +45,7 @@ export function openProjectionEnv(options: ProjectionEnvOptions): ProjectionEnv 
     db,
     deps: { calendar, hashIdentity: createIdentityHasher(options.identityKey) },
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    ...(options.helper ? { helper: options.helper } : {}),
   });
   return {
     store,

@@ -29,6 +29,11 @@ export interface SqlProjection {
   version: number;
   /** Base names of its tables; generation g lives in `<base>_g<g>`. */
   tables: readonly string[];
+  /**
+   * Its share of a replay's CPU beside the others (bench/projections.ts, one projection at a time: the
+   * milliseconds per 100 000 events over reading the log); a long replay is split between threads by it.
+   */
+  replayCost: number;
   /** Event types it reads: the runner skips the rest without calling it. */
   events: ReadonlySet<string>;
   createTables(db: Database.Database, generation: number): void;

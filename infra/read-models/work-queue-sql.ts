@@ -13,6 +13,7 @@ export const workQueueTables = (g: number) => ({ items: tableName('work_item', g
 export const workQueueSql: SqlProjection = {
   name: WORK_QUEUE,
   version: 1,
+  replayCost: 130,
   tables: ['work_item'],
   events: WORK_QUEUE_EVENTS,
   createTables(db, g) {

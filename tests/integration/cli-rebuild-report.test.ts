@@ -37,6 +37,15 @@ describe('CLI rebuild and report on a seeded data directory (the files serve ope
     expect(again.stdout).to.equal('nothing to rebuild\n');
   });
 
+  it('rebuilds with --threads 2 (a log this small stays on one thread) and refuses another thread count', async () => {
+    const rebuilt = await cli(['rebuild', 'metrics', 'work-queue', '--threads', '2'], env);
+    expect(rebuilt.code, rebuilt.stderr).to.equal(0);
+    expect(rebuilt.stdout).to.match(/^metrics: generation \d+ active/m);
+    const three = await cli(['rebuild', '--all', '--threads', '3'], env);
+    expect(three.code).to.equal(2);
+    expect(three.stderr).to.contain('--threads "3" is not 1 or 2');
+  });
+
   it('refuses an unknown projection or a bad batch size before opening anything', async () => {
     const unknown = await cli(['rebuild', 'no-such-projection'], env);
     expect(unknown.code).to.equal(2);

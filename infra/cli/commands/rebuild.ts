@@ -5,7 +5,7 @@ import { CliRefusedError, openCliProjectionEnv } from '../lib/cli-projection-env
 import { parseCliArgs } from '../lib/parse-cli-args.js';
 import type { CliCommand, CliIo } from '../lib/cli-command.js';
 
-const USAGE = `main.ts rebuild <projection…> | --all | --outdated [--batch N] [--data-dir DIR]
+const USAGE = `main.ts rebuild <projection…> | --all | --outdated [--batch N] [--threads 1|2] [--data-dir DIR]
 
 Builds a new generation of each named projection beside the live one (which keeps serving and following
 the log), replays the whole event log into it, and switches to it when caught up.
@@ -14,6 +14,8 @@ projections: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}
   --all          every projection
   --outdated     the projections whose code version differs from the generation in use
   --batch N      events per read of the log (default 5000; a transaction holds 100,000)
+  --threads 2    a second thread takes part of the projections of a long rebuild: about a fifth faster
+                 on two cores, with a second heap (peak RSS about 450 MB instead of 290 MB; README)
   --data-dir DIR the data directory (default DATA_DIR, ./data); IDENTITY_HASH_KEY as for serve`;
 
 function progressBar(io: CliIo, name: string) {
@@ -38,6 +40,7 @@ export const command: CliCommand = {
       argv,
       {
         batch: { type: 'string', default: '5000' },
+        threads: { type: 'string', default: '1' },
         all: { type: 'boolean', default: false },
         outdated: { type: 'boolean', default: false },
         'data-dir': { type: 'string' },
@@ -48,6 +51,11 @@ export const command: CliCommand = {
     if (!parsed) return 2;
     const { values, positionals } = parsed;
     const batchSize = Number(values.batch);
+    const threads = Number(values.threads);
+    if (threads !== 1 && threads !== 2) {
+      io.stderr.write(`--threads "${values.threads}" is not 1 or 2\nusage: ${USAGE}\n`);
+      return 2;
+    }
     const known = new Set(ALL_PROJECTIONS.map((p) => p.name));
     const unknown = positionals.filter((name) => !known.has(name));
     if (!Number.isSafeInteger(batchSize) || batchSize < 1 || unknown.length > 0 || (positionals.length === 0 && !values.all && !values.outdated)) {
@@ -58,7 +66,7 @@ export const command: CliCommand = {
     const config = loadConfig(io.env, { DATA_DIR: values['data-dir'] });
     let env;
     try {
-      env = openCliProjectionEnv(config, io, batchSize);
+      env = openCliProjectionEnv(config, io, { batchSize, threads });
     } catch (error) {
       if (!(error instanceof CliRefusedError)) throw error;
       io.stderr.write(`rebuild refused: ${error.message}\n`);

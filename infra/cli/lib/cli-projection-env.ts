@@ -1,4 +1,5 @@
 import { loadCalendar } from '../../composition/calendar-files.js';
+import { threadHelper } from '../../composition/projection-helper-thread.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { DEVELOPMENT_IDENTITY_KEY, openProjectionEnv } from '../../read-models/open-projection-env.js';
 import type { ProjectionEnv } from '../../read-models/open-projection-env.js';
@@ -17,18 +18,26 @@ export class CliRefusedError extends Error {
  * them: the same files, the same identity-number hash key and the same calendar overrides, so what
  * `rebuild` and `report` write agrees with what the API reads.
  */
-export function openCliProjectionEnv(config: AppConfig, io: CliIo, batchSize?: number): ProjectionEnv {
+export function openCliProjectionEnv(config: AppConfig, io: CliIo, options: { batchSize?: number; threads?: number } = {}): ProjectionEnv {
   if (config.store.backend !== 'sqlite') throw new CliRefusedError(`STORE=${config.store.backend}: only the SQLite store is wired so far`);
   if (!config.identityHashKey && config.production) {
     throw new CliRefusedError('NODE_ENV=production needs IDENTITY_HASH_KEY (the key serve uses) to hash identity numbers in the read models');
   }
   if (!config.identityHashKey) io.stderr.write('warning: IDENTITY_HASH_KEY is not set; read models hash identity numbers with the development key\n');
   const files = dataFiles(config.dataDir);
+  const identityKey = config.identityHashKey ?? DEVELOPMENT_IDENTITY_KEY;
+  const calendar = loadCalendar(config.dataDir);
+  // A second thread takes part of a long replay: faster, at the cost of a second heap (README, figures).
+  const helper =
+    (options.threads ?? 1) > 1
+      ? threadHelper({ eventsPath: files.events, readModelsPath: files.readModels, identityKey, calendarDir: config.dataDir, calendarVersion: calendar.version })
+      : undefined;
   return openProjectionEnv({
     eventsPath: files.events,
     readModelsPath: files.readModels,
-    identityKey: config.identityHashKey ?? DEVELOPMENT_IDENTITY_KEY,
-    calendar: loadCalendar(config.dataDir),
-    ...(batchSize ? { batchSize } : {}),
+    identityKey,
+    calendar,
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    ...(helper ? { helper } : {}),
   });
 }
