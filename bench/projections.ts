@@ -19,11 +19,13 @@ import { benchWorkload } from './projection-workload.js';
 /*
  * Projection benchmark (issue 5): generates a synthetic log into a SQLite event store file, then, each in a
  * fresh process so peak RSS is the phase's own, reads the whole log with readAll (the ceiling: the runner
- * reads through it) and replays it into every projection. Two log sizes show whether speed and memory stay
- * flat as the log grows.
+ * reads through it) and replays it into every projection, on one thread and then with a helper thread taking
+ * part of the projections (`rebuild --threads 2`). Two log sizes show whether speed and memory stay flat as
+ * the log grows.
  *
- *   npm run bench:projections                      # 0.5 M and 2 M events
+ *   npm run bench:projections                      # 0.5 M and 2 M events, 1 and 2 threads
  *   npm run bench:projections -- --sizes 100000    # a quick look
+ *   npm run bench:projections -- --threads 1       # one thread only
  *   npm run bench:projections -- --flags none      # V8's default heap sizing
  *
  * The read and replay processes run with the V8 heap flags of `npm run rebuild` (package.json), read from
