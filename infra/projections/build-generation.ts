@@ -1,13 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { ProjectionDeps } from '../../projections/calendar-port.js';
 import { tableName } from '../read-models/projection-state.js';
-import type { ProjectionSlot, ProjectionStateStore } from '../read-models/projection-state.js';
+import type { ProjectionSlot } from '../read-models/projection-state.js';
 import type { SqlProjection } from '../read-models/sql-projection.js';
-import type { EventStore } from '../store/port.js';
 import { createBatchApplier } from './apply-batch.js';
 import { applyLog } from './apply-log.js';
-import type { ProjectionHelper } from './projection-helper.js';
 import { replayWithHelper } from './shared-replay.js';
+import type { ReplayContext } from './shared-replay.js';
 
 /** Events per read of the log. */
 export const DEFAULT_BATCH_SIZE = 5_000;
@@ -45,25 +43,13 @@ export interface BuildResult {
   replaced: number | null;
 }
 
-interface BuildContext {
-  store: EventStore;
-  db: Database.Database;
-  deps: ProjectionDeps;
-  projections: readonly SqlProjection[];
-  state: ProjectionStateStore;
-  /** Takes a share of a long build in another thread. */
-  helper?: ProjectionHelper;
-  /** The fewest events a build shares with the helper. */
-  helperMinEvents?: number;
-}
-
 /**
  * Rebuild without downtime: fills generation g + 1 of each named projection from the start of the log
  * beside its live generation g (which keeps serving and keeps following the log), in ONE pass over the log
  * for all of them, and once caught up makes every g + 1 the active one and drops the g tables, in one
  * transaction. An interrupted build resumes from its checkpoints.
  */
-export async function buildGenerations(ctx: BuildContext, names: readonly string[], options: BuildOptions = {}): Promise<BuildResult[]> {
+export async function buildGenerations(ctx: ReplayContext, names: readonly string[], options: BuildOptions = {}): Promise<BuildResult[]> {
   const { store, db, state, projections } = ctx;
   const wanted = [...new Set(names)].map((name) => {
     const projection = projections.find((p) => p.name === name);
@@ -96,30 +82,26 @@ export async function buildGenerations(ctx: BuildContext, names: readonly string
   const only = new Set(wanted.map((p) => p.name));
   const head = await store.headPosition();
   options.onProgress?.(Math.min(...slots.map((slot) => slot.position)), head);
-  if (ctx.helper) {
-    const shared = { ...ctx, helper: ctx.helper, ...(ctx.helperMinEvents === undefined ? {} : { minEvents: ctx.helperMinEvents }) };
-    await replayWithHelper(shared, [...only], 'building', {
-      batchSize,
-      commitEvery,
-      onProgress: (position) => options.onProgress?.(position, head),
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.yieldBetweenReads ? { yieldBetweenReads: true } : {}),
-    });
-    if (options.signal?.aborted) throw options.signal.reason;
-  }
+  await replayWithHelper(ctx, [...only], 'building', {
+    batchSize,
+    commitEvery,
+    onProgress: (position) => options.onProgress?.(position, head),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.yieldBetweenReads ? { yieldBetweenReads: true } : {}),
+  });
+  if (options.signal?.aborted) throw options.signal.reason;
   // Then this thread alone, from the lowest slot: slots further along (resumed, or the helper's) skip the
   // events they hold, since the applier folds each event into a slot once.
   const applier = createBatchApplier({ db, state, projections, deps: ctx.deps, status: 'building', only });
   const from = Math.min(...state.slots('building').filter((slot) => only.has(slot.name)).map((slot) => slot.position));
-  const pass = await applyLog(store, applier, from, {
+  const { position, stopped } = await applyLog(store, applier, from, {
     batchSize,
     commitEvery,
     onRead: (position) => options.onProgress?.(position, head),
     stopped: () => options.signal?.aborted === true,
     ...(options.yieldBetweenReads ? { yieldBetweenReads: true } : {}),
   });
-  if (pass.stopped) throw options.signal?.reason;
-  const position = pass.position;
+  if (stopped) throw options.signal?.reason;
   const reached = Math.max(position, ...slots.map((slot) => slot.position));
   for (const slot of slots) {
     const built = state.slot(slot.name, 'building');

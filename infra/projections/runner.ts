@@ -11,6 +11,7 @@ import { buildGenerations, DEFAULT_BATCH_SIZE, DEFAULT_COMMIT_EVERY } from './bu
 import type { BuildOptions, BuildResult } from './build-generation.js';
 import type { ProjectionHelper } from './projection-helper.js';
 import { replayWithHelper } from './shared-replay.js';
+import type { ReplayContext } from './shared-replay.js';
 
 export interface ProjectionRunnerOptions {
   store: EventStore;
@@ -70,6 +71,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const commitEvery = options.commitEvery ?? DEFAULT_COMMIT_EVERY;
   const state = projectionStateStore(db);
+  const ctx: ReplayContext = { store, db, deps, projections, state, ...(helper ? { helper } : {}), ...(helperMinEvents === undefined ? {} : { helperMinEvents }) };
   const applier = (only?: string) =>
     createBatchApplier({ db, state, projections, deps, status: 'active', ...(only === undefined ? {} : { only: new Set([only]) }) });
   const live = applier();
@@ -152,12 +154,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       await s?.stop();
     },
     async catchUp() {
-      if (helper) {
-        const shared = { store, db, state, projections, deps, helper, ...(helperMinEvents === undefined ? {} : { minEvents: helperMinEvents }) };
-        const names = activeSlots().map((slot) => slot.name);
-        await replayWithHelper(shared, names, 'active', { batchSize, commitEvery, onCommit: notify });
-        notify();
-      }
+      if (await replayWithHelper(ctx, activeSlots().map((slot) => slot.name), 'active', { batchSize, commitEvery, onCommit: notify })) notify();
       const span = applier();
       // A pass reads from the lowest checkpoint to the end of the log; another pass follows only if a slot
       // was moved back meanwhile (a generation switched in by a rebuild elsewhere).
@@ -191,7 +188,6 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       return Object.fromEntries(activeSlots().map((s) => [s.name, s.position]));
     },
     rebuild(names, buildOptions) {
-      const ctx = { store, db, deps, projections, state, ...(helper ? { helper } : {}), ...(helperMinEvents === undefined ? {} : { helperMinEvents }) };
       return buildGenerations(ctx, names, { batchSize, commitEvery, ...buildOptions });
     },
     outdated() {

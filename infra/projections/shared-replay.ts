@@ -9,15 +9,16 @@ import { HELPER_MIN_EVENTS } from './projection-helper.js';
 import type { ProjectionHelper } from './projection-helper.js';
 import { splitReplay } from './split-replay.js';
 
-export interface SharedReplayContext {
+/** What a catch-up or a build works with: the runner's own parts, and the helper thread if it has one. */
+export interface ReplayContext {
   store: EventStore;
   db: Database.Database;
   state: ProjectionStateStore;
   projections: readonly SqlProjection[];
   deps: ProjectionDeps;
-  helper: ProjectionHelper;
+  helper?: ProjectionHelper;
   /** Fewer events than this to apply: not worth a thread (HELPER_MIN_EVENTS unless told). */
-  minEvents?: number;
+  helperMinEvents?: number;
 }
 
 export interface SharedReplayOptions {
@@ -39,21 +40,22 @@ const POLL_HELPER_MS = 250;
  * cost, each thread reads the log itself and applies its share up to the end of the log, each slot
  * committing with its own checkpoint. Returns false, having done nothing, when there is not enough to
  * share (fewer than two slots, too few events, or nothing the helper can take); the caller's own pass then
- * does it all, as it also does the events appended while the threads ran.
+ * does it all, as it also does the events appended while the threads ran. Without a helper, nothing to do.
  */
 export async function replayWithHelper(
-  ctx: SharedReplayContext,
+  ctx: ReplayContext,
   names: readonly string[],
   status: SlotStatus,
   options: SharedReplayOptions,
 ): Promise<boolean> {
   const { store, db, state, projections, deps, helper } = ctx;
+  if (!helper) return false;
   const slots = state.slots(status).filter((slot) => names.includes(slot.name));
   const slotted = projections.filter((p) => slots.some((slot) => slot.name === p.name));
   if (slotted.length < 2) return false;
   const head = await store.headPosition();
   const from = Math.min(...slots.map((slot) => slot.position));
-  if (head - from < (ctx.minEvents ?? HELPER_MIN_EVENTS)) return false;
+  if (head - from < (ctx.helperMinEvents ?? HELPER_MIN_EVENTS)) return false;
   const split = splitReplay(slotted, (p) => helper.can(p));
   if (split.local.length === 0 || split.helper.length === 0) return false;
 
