@@ -40,7 +40,8 @@ export async function applyLog(store: EventStore, applier: BatchApplier, after: 
         return { position, stopped: true };
       }
       if (options.yieldBetweenReads) await new Promise((resolve) => setImmediate(resolve));
-      const events = await store.readAll({ after: position, limit: options.batchSize });
+      // Projections read an event's metadata for a few types only.
+      const events = await store.readAll({ after: position, limit: options.batchSize, lazyMetadata: true });
       if (events.length === 0) break;
       applier.add(events);
       position = events[events.length - 1]!.position;

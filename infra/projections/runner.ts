@@ -110,7 +110,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       const own = applier(slot.name);
       let position = slot.position;
       while (position < before) {
-        const events = await store.readAll({ after: position, limit: Math.min(batchSize, before - position) });
+        const events = await store.readAll({ after: position, limit: Math.min(batchSize, before - position), lazyMetadata: true });
         if (events.length === 0) break;
         own.add(events);
         position = events[events.length - 1]!.position;

@@ -102,8 +102,9 @@ export function decodeData(
 export type StoredEventRow = [number, string, number, string, string, number, string, string];
 
 /** decodeEvent for a raw row, the hot read of a replay: no object per row before the event itself. */
-export function decodeEventRow(registry: EventRegistry, row: StoredEventRow, trust: ReadTrust): RecordedEvent {
+export function decodeEventRow(registry: EventRegistry, row: StoredEventRow, trust: ReadTrust, lazyMetadata = false): RecordedEvent {
   const { data, version } = decodeData(registry, row[4], row[5], row[6], trust);
+  if (lazyMetadata) return new LazyMetadataEvent(row[3], row[1], row[2], row[0], row[4], version, data, row[7]);
   return {
     eventId: row[3],
     streamId: row[1],
@@ -114,4 +115,24 @@ export function decodeEventRow(registry: EventRegistry, row: StoredEventRow, tru
     data,
     metadata: JSON.parse(row[7]) as EventMetadata,
   };
+}
+
+/** A recorded event whose metadata is parsed on first access (ReadAllOptions.lazyMetadata). */
+class LazyMetadataEvent implements RecordedEvent {
+  private parsed: EventMetadata | undefined = undefined;
+
+  constructor(
+    readonly eventId: string,
+    readonly streamId: string,
+    readonly revision: number,
+    readonly position: number,
+    readonly type: string,
+    readonly schemaVersion: number,
+    readonly data: unknown,
+    private readonly metadataJson: string,
+  ) {}
+
+  get metadata(): EventMetadata {
+    return (this.parsed ??= JSON.parse(this.metadataJson) as EventMetadata);
+  }
 }

@@ -90,11 +90,11 @@ export function createSqliteStore(options: SqliteStoreOptions): EventStore {
     if (closed) throw new StoreClosedError(backend);
   };
 
-  const readAll = (after: number, limit: number): RecordedEvent[] => {
+  const readAll = (after: number, limit: number, lazyMetadata = false): RecordedEvent[] => {
     open();
     const rows = sql.readAll.all(after, limit);
     const events = new Array<RecordedEvent>(rows.length);
-    for (let i = 0; i < rows.length; i++) events[i] = decodeEventRow(registry, rows[i]!, trust);
+    for (let i = 0; i < rows.length; i++) events[i] = decodeEventRow(registry, rows[i]!, trust, lazyMetadata);
     return events;
   };
 
@@ -133,7 +133,7 @@ export function createSqliteStore(options: SqliteStoreOptions): EventStore {
     },
 
     readAll(readOptions = {}) {
-      return promised(() => readAll(Math.max(0, readOptions.after ?? 0), noLimit(readOptions.limit)));
+      return promised(() => readAll(Math.max(0, readOptions.after ?? 0), noLimit(readOptions.limit), readOptions.lazyMetadata));
     },
 
     subscribe(subscribeOptions, handler): Subscription {

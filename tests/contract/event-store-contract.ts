@@ -233,6 +233,21 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
         expect(await store.headPosition()).to.equal(9);
         expect(await store.streamRevision(ids[0]!)).to.equal(2);
       });
+
+      it('reads the same events when told to parse metadata lazily, metadata included', async () => {
+        const id = streamId();
+        await store.append(id, visitBatch(3), { expectedVersion: 'no_stream' });
+        const eager = await store.readAll();
+        const lazy = await store.readAll({ lazyMetadata: true });
+        expect(lazy).to.have.length(eager.length);
+        // Field by field: a lazy event's metadata is an accessor, which deep equality of whole objects skips.
+        lazy.forEach((event, i) => {
+          const { metadata, ...fields } = eager[i]!;
+          for (const [key, value] of Object.entries(fields)) expect(event[key as keyof RecordedEvent], key).to.deep.equal(value);
+          expect(event.metadata).to.deep.equal(metadata);
+          expect(event.metadata, 'parsed once').to.equal(event.metadata);
+        });
+      });
     });
 
     describe('global order', () => {

@@ -21,6 +21,8 @@ describe('event codec: reads that trust the current schema version', () => {
       expect(decodeEvent(eventRegistry, row, 'current')).to.deep.equal(validated);
       expect(decodeEventRow(eventRegistry, asRow(row), 'current')).to.deep.equal(validated);
       expect(decodeEventRow(eventRegistry, asRow(row), 'none')).to.deep.equal(validated);
+      const lazy = decodeEventRow(eventRegistry, asRow(row), 'current', true);
+      expect({ ...lazy, metadata: lazy.metadata }).to.deep.include({ ...validated });
     }
   });
 
