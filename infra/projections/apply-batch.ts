@@ -29,6 +29,8 @@ export interface BatchApplier {
   add(events: readonly RecordedEvent[]): void;
   /** Events added since the last commit. */
   readonly pending: number;
+  /** Rows the projections hold in memory for the commit. */
+  cachedRows(): number;
   /** Commits what was added; returns the slots as they stand afterwards. */
   commit(): ProjectionSlot[];
   discard(): void;
@@ -99,6 +101,7 @@ export function createBatchApplier(options: BatchApplierOptions): BatchApplier {
     get pending() {
       return pending;
     },
+    cachedRows: () => (spans ?? []).reduce((sum, span) => sum + span.session.cachedRows(), 0),
     add(events) {
       if (events.length === 0) return;
       const first = events[0]!.position;

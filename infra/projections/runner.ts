@@ -6,7 +6,7 @@ import type { ProjectionSlot } from '../read-models/projection-state.js';
 import type { SqlProjection } from '../read-models/sql-projection.js';
 import type { EventStore, RecordedEvent, Subscription } from '../store/port.js';
 import { createBatchApplier } from './apply-batch.js';
-import { applyLog } from './apply-log.js';
+import { applyLog, spanFull } from './apply-log.js';
 import { buildGenerations, DEFAULT_BATCH_SIZE, DEFAULT_COMMIT_EVERY } from './build-generation.js';
 import type { BuildOptions, BuildResult } from './build-generation.js';
 import type { ProjectionHelper } from './projection-helper.js';
@@ -114,7 +114,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
         if (events.length === 0) break;
         own.add(events);
         position = events[events.length - 1]!.position;
-        if (own.pending >= commitEvery) own.commit();
+        if (spanFull(own, { commitEvery })) own.commit();
       }
       own.commit();
     }

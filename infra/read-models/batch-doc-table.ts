@@ -25,6 +25,8 @@ export interface BatchDocTable<R> {
   committed(): void;
   /** The batch rolled back: rows changed in memory are wrong, forget them. */
   discard(): void;
+  /** Rows held for the batch (read, written or known absent). */
+  cachedRows(): number;
 }
 
 /**
@@ -190,5 +192,6 @@ export function batchDocTable<R>(
     discard() {
       cache.clear();
     },
+    cachedRows: () => cache.size,
   };
 }

@@ -31,6 +31,8 @@ export const catalogRatesSql: SqlProjection = {
         pending = undefined;
       },
       committed: () => undefined,
+      // One document, whatever the batch.
+      cachedRows: () => (pending ? 1 : 0),
       discard() {
         pending = undefined;
       },

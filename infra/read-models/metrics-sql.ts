@@ -41,13 +41,17 @@ interface BucketMonth {
  */
 function bucketAccumulator() {
   const dims = new Map<string, Map<string, Map<string, BucketMonth>>>();
+  let size = 0;
   const at = (b: BucketKey, month: string): BucketMonth => {
     let keys = dims.get(b.dimension);
     if (!keys) dims.set(b.dimension, (keys = new Map<string, Map<string, BucketMonth>>()));
     let months = keys.get(b.key);
     if (!months) keys.set(b.key, (months = new Map<string, BucketMonth>()));
     let cell = months.get(month);
-    if (!cell) months.set(month, (cell = { counts: undefined, hist: undefined, limits: undefined }));
+    if (!cell) {
+      months.set(month, (cell = { counts: undefined, hist: undefined, limits: undefined }));
+      size += 1;
+    }
     return cell;
   };
   return {
@@ -55,7 +59,12 @@ function bucketAccumulator() {
     *cells(): Generator<[dim: string, key: string, month: string, cell: BucketMonth]> {
       for (const [dim, keys] of dims) for (const [key, months] of keys) for (const [month, cell] of months) yield [dim, key, month, cell];
     },
-    clear: () => dims.clear(),
+    /** Cells held: a dimension's key and month each. */
+    size: () => size,
+    clear: () => {
+      dims.clear();
+      size = 0;
+    },
   };
 }
 
@@ -155,6 +164,7 @@ export const metricsSql: SqlProjection = {
     return {
       apply: (event) => applyMetrics(event, store, deps),
       committed: tables.committed,
+      cachedRows: () => tables.cachedRows() + buckets.size(),
       flush() {
         tables.flush();
         for (const [dim, key, month, cell] of buckets.cells()) {

@@ -11,14 +11,17 @@ export interface ProjectionSession {
   committed(): void;
   /** The batch rolled back: forget whatever it changed in memory. */
   discard(): void;
+  /** Rows held in memory for the batch: what a batch costs in memory grows with them, not with its events. */
+  cachedRows(): number;
 }
 
 /** The session calls of several document tables, made as one. */
-export function sessionOf(tables: readonly Pick<ProjectionSession, 'flush' | 'committed' | 'discard'>[]) {
+export function sessionOf(tables: readonly Pick<ProjectionSession, 'flush' | 'committed' | 'discard' | 'cachedRows'>[]) {
   return {
     flush: () => tables.forEach((t) => t.flush()),
     committed: () => tables.forEach((t) => t.committed()),
     discard: () => tables.forEach((t) => t.discard()),
+    cachedRows: () => tables.reduce((sum, t) => sum + t.cachedRows(), 0),
   };
 }
 
