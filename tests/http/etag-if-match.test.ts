@@ -4,7 +4,7 @@ import { CLERK_ACTIONS } from '../../infra/http/routes/clerk-actions.js';
 import { problemOf } from './support/bodies.js';
 import { API, startApi } from './support/api-harness.js';
 import type { ApiHarness } from './support/api-harness.js';
-import { CHEN, VALID_ACTION_BODIES, ZHANG, done, etagOf, replyOf, submitItem } from './support/api-flows.js';
+import { CHEN, VALID_ACTION_BODIES, WANG, ZHANG, done, etagOf, replyOf, submitItem } from './support/api-flows.js';
 
 describe('ETag and If-Match on applications', () => {
   let h: ApiHarness;
@@ -40,6 +40,23 @@ describe('ETag and If-Match on applications', () => {
     }
     // The ETag read that way is the one an update must match.
     expect((await post(id, 'decide', '"2"', { outcome: 'approved', legalBasis: 'Art 38' })).status).to.equal(200);
+  });
+
+  it('answers a conditional read with the current ETag by 304 and no body, and a stale one with the page', async () => {
+    const id = await submitItem(h);
+    await done(h, id, 'accept');
+    const path = `${API}/applications/${id}`;
+    const current = await h.get(path, ZHANG, { 'If-None-Match': '"1"' });
+    expect(current.status).to.equal(304);
+    expect(current.headers.etag).to.equal('"1"');
+    expect(current.text ?? '').to.equal('');
+    expect((await h.get(path, ZHANG, { 'If-None-Match': 'W/"0", W/"1"' })).status, 'weak comparison, in a list').to.equal(304);
+    const stale = await h.get(path, ZHANG, { 'If-None-Match': '"0"' });
+    expect(stale.status).to.equal(200);
+    expect(stale.headers['content-type']).to.equal('application/json; charset=utf-8');
+    expect((stale.body as { state: string }).state).to.equal('accepted');
+    // Another applicant learns nothing from a conditional read either.
+    expect((await h.get(path, WANG, { 'If-None-Match': '"1"' })).status).to.equal(404);
   });
 
   it('every clerk action without If-Match is 428 and appends nothing', async () => {
