@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { pinoHttp } from 'pino-http';
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from '../logging/logger.js';
 import { REQUEST_ID_KEY } from '../logging/logger.js';
 import { requestContext } from '../logging/request-context.js';
+
+declare module 'http' {
+  interface IncomingMessage {
+    /** The request id (requestLogging). */
+    id?: string;
+    /** A logger that stamps the request id on its lines (requestLogging). */
+    log?: Logger;
+  }
+}
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
@@ -15,36 +23,34 @@ export function requestIdOf(req: Request): string | undefined {
 }
 
 /**
- * Gives each request an id (the caller's X-Request-Id or a new uuid), echoes it in the response, binds it
- * to `req.log`, runs the rest of the request inside its async context so any logger stamps it, and logs
- * one line per completed request.
+ * Gives each request an id (the caller's X-Request-Id or a new uuid), echoes it in the response, offers
+ * `req.log` (a child logger bound to it), runs the rest of the request inside its async context so any
+ * logger stamps it, and logs one line per request when it ends: `request completed`, or `request aborted`
+ * when the client went away first. Written out rather than taken from pino-http, which builds two child
+ * loggers, serializes the request and registers three listeners for every request whether or not its line
+ * is logged: about a tenth of a trivial route's CPU. Here the child logger is made only when used.
  */
 export function requestLogging(logger: Logger): RequestHandler[] {
-  const http = pinoHttp({
-    logger,
-    quietReqLogger: true,
-    customAttributeKeys: { reqId: REQUEST_ID_KEY },
-    genReqId(req, res) {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && ACCEPTABLE_REQUEST_ID.test(given) ? given : randomUUID();
-      res.setHeader(REQUEST_ID_HEADER, id);
-      return id;
-    },
-    customLogLevel(_req, res, error) {
-      return error || res.statusCode >= 500 ? 'error' : 'info';
-    },
-    // The error handler has logged the real error with its stack; pino-http's stand-in adds only noise.
-    customErrorObject: (_req, _res, _error, fields: Record<string, unknown>) => {
-      const { err: _standIn, ...rest } = fields;
-      return rest;
-    },
-    serializers: {
-      req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url }),
-      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-    },
-  });
-  const withContext: RequestHandler = (req, _res, next) => {
-    requestContext.run({ requestId: requestIdOf(req) ?? '' }, next);
+  const handler: RequestHandler = (req, res, next) => {
+    const started = Date.now();
+    const given = req.headers['x-request-id'];
+    const id = typeof given === 'string' && ACCEPTABLE_REQUEST_ID.test(given) ? given : randomUUID();
+    req.id = id;
+    res.setHeader(REQUEST_ID_HEADER, id);
+    let child: Logger | undefined;
+    const log = (): Logger => (child ??= logger.child({ [REQUEST_ID_KEY]: id }));
+    Object.defineProperty(req, 'log', { get: log, configurable: true, enumerable: false });
+    res.once('close', () => {
+      const failed = res.statusCode >= 500;
+      const completed = res.writableFinished;
+      const level = failed ? 'error' : completed ? 'info' : 'warn';
+      if (!logger.isLevelEnabled(level)) return;
+      log()[level](
+        { req: { method: req.method, url: req.originalUrl }, res: { statusCode: res.statusCode }, responseTime: Date.now() - started },
+        completed ? (failed ? 'request errored' : 'request completed') : 'request aborted',
+      );
+    });
+    requestContext.run({ requestId: id }, next);
   };
-  return [http, withContext];
+  return [handler];
 }

@@ -70,7 +70,10 @@ export function createRouteDefiner(options: RouteDefinerOptions): DefineRoute {
         principal: principalOf(req),
         ifMatch: spec.ifMatch && ifMatchHeader !== undefined ? (parseIfMatch(ifMatchHeader) ?? undefined) : undefined,
         requestId: requestIdOf(req) ?? '',
-        log: req.log ?? runtime.logger,
+        // A getter: the request's child logger is made only for a handler that logs.
+        get log() {
+          return req.log ?? runtime.logger;
+        },
         req,
         res,
       } as RouteContext<unknown, unknown, unknown, unknown> as Parameters<typeof spec.handler>[0];

@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { createServer, get as httpGet } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import request from 'supertest';
 import { createLogger } from '../../infra/logging/logger.js';
@@ -101,6 +104,51 @@ describe('structured logging', () => {
       t2.close();
       const deep = t2.logs().find((l) => l.msg === 'deep in a service');
       expect(deep?.requestId).to.equal(res.headers['x-request-id']);
+    });
+
+    it('logs one line per request when it ends: completed, or aborted when the client hung up first', async () => {
+      let arrived: () => void = () => undefined;
+      const reached = new Promise<void>((r) => (arrived = r));
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((r) => (release = r));
+      const t3 = makeTestApp({
+        routes: [
+          {
+            name: 'hang',
+            register(route) {
+              route({
+                method: 'get',
+                path: '/hang',
+                summary: 'waits for the test',
+                responses: { 200: { description: 'ok' } },
+                handler: async () => {
+                  arrived();
+                  await gate;
+                  return { body: {} };
+                },
+              });
+            },
+          },
+        ],
+      });
+      const server = createServer(t3.app).listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      const { port } = server.address() as AddressInfo;
+      const client = httpGet({ host: '127.0.0.1', port, path: '/api/v1/hang', headers: { 'X-Request-Id': 'gone-away-1' } });
+      client.on('error', () => undefined);
+      await reached;
+      client.destroy();
+      await new Promise((r) => setTimeout(r, 50));
+      release();
+      await request(t3.app).get('/health').set('X-Request-Id', 'still-here-1').expect(200);
+      server.close();
+      t3.close();
+      const aborted = t3.logs().filter((l) => l.requestId === 'gone-away-1');
+      expect(aborted.map((l) => [l.level, l.msg])).to.deep.equal([['warn', 'request aborted']]);
+      const completed = t3.logs().filter((l) => l.requestId === 'still-here-1');
+      expect(completed.map((l) => [l.level, l.msg])).to.deep.equal([['info', 'request completed']]);
+      expect(completed[0]).to.deep.include({ req: { method: 'GET', url: '/health' }, res: { statusCode: 200 } });
+      expect(completed[0]!.responseTime).to.be.a('number');
     });
 
     it('generates a uuid when the caller sends none or an unusable one', async () => {
