@@ -22,11 +22,11 @@ export const REQUEST_ID_KEY = 'requestId';
 
 /**
  * A pino logger writing JSON lines with identity numbers masked and the current request id on every
- * line logged while a request is in flight (from the async context, or bound by pino-http).
+ * line logged while a request is in flight (from the async context, or bound to the request's child logger).
  */
 export function createLogger(options: LoggerOptions): Logger {
   const target = options.sink ?? pino.destination({ dest: 1, sync: false });
-  // Loggers that already carry the request id as a binding (pino-http's per-request child) do not get it twice.
+  // Loggers that already carry the request id as a binding (the request's child logger, req.log) do not get it twice.
   const bound = new WeakSet<object>();
   return pino(
     {
