@@ -73,8 +73,8 @@ export function createApp(deps: AppDeps): AppHandle {
     applicantRateLimit: applicantRateLimit({ windowMs: config.http.rateLimit.windowMs, max: config.http.rateLimit.applicantMax }),
     logger,
   };
-  const root = express.Router();
-  const api = express.Router();
+  // One router for every route, each under its full path (route.ts says why).
+  const routes = express.Router();
 
   const info: ApiInfo = {
     title: 'One-network HR & Social Security service processing API',
@@ -87,15 +87,14 @@ export function createApp(deps: AppDeps): AppHandle {
   const openApiDocument = (): OpenApiDocument => (document ??= buildOpenApiDocument(info, operations));
 
   const currentCatalog = typeof deps.catalog === 'function' ? deps.catalog : () => deps.catalog as Catalog;
-  healthRoutes(deps.readiness).register(createRouteDefiner({ router: root, mountPath: '', tag: 'health', runtime, operations }));
+  healthRoutes(deps.readiness).register(createRouteDefiner({ router: routes, mountPath: '', tag: 'health', runtime, operations }));
   const apiModules: RouteModule[] = [docsRoutes(openApiDocument, API_PREFIX), catalogRoutes(currentCatalog), ...(deps.routes ?? [])];
   for (const module of apiModules) {
-    module.register(createRouteDefiner({ router: api, mountPath: API_PREFIX, tag: module.name, runtime, operations }));
+    module.register(createRouteDefiner({ router: routes, mountPath: API_PREFIX, tag: module.name, runtime, operations }));
   }
-  mountDocsAssets(api, API_PREFIX);
+  mountDocsAssets(routes, API_PREFIX);
 
-  app.use(root);
-  app.use(API_PREFIX, api);
+  app.use(routes);
   app.use(notFoundHandler);
   app.use(problemErrorHandler(logger));
   return { app, operations, openApiDocument };

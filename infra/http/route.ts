@@ -26,8 +26,13 @@ export interface RouteRuntime {
 }
 
 export interface RouteDefinerOptions {
+  /**
+   * The router the routes go on, each under its full path (mountPath + path): one router for every group,
+   * mounted at the root, rather than one per prefix, saves every request a router's dispatch and the
+   * matching of the routes of the groups before its own.
+   */
   router: Router;
-  /** Where the router is mounted (e.g. /api/v1), for the documented path. */
+  /** The prefix of this group's paths (e.g. /api/v1). */
   mountPath: string;
   /** Default OpenAPI tag. */
   tag: string;
@@ -79,7 +84,7 @@ export function createRouteDefiner(options: RouteDefinerOptions): DefineRoute {
       } as RouteContext<unknown, unknown, unknown, unknown> as Parameters<typeof spec.handler>[0];
       sendReply(res, await spec.handler(ctx));
     });
-    router[spec.method](spec.path, inOneLayer(chain));
+    router[spec.method](fullPath, inOneLayer(chain));
   };
 }
 

@@ -68,7 +68,11 @@ export function toStatusView(row: ApplicationStatusRow, today: string, calendar:
     state: row.state,
     stateText,
     outcome: row.outcome,
-    timeline: row.timeline.map(([step, on, detail]) => ({ step, on, ...(detail === undefined ? {} : { detail }), ...STEP_WORDS[step] })),
+    // Built field by field, not spread: a status read builds one per step, and spreads cost more.
+    timeline: row.timeline.map(([step, on, detail]) => {
+      const { zh, en } = STEP_WORDS[step];
+      return detail === undefined ? { step, on, zh, en } : { step, on, detail, zh, en };
+    }),
     nextNeed: nextNeedOf(row),
     committedDeadline: row.committedDeadline,
     statutoryDeadline: row.statutoryDeadline,

@@ -36,9 +36,9 @@ const SWAGGER_FILES = ['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-sta
 export function mountDocsAssets(router: Router, mountPath: string): void {
   const dir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   for (const file of SWAGGER_FILES) {
-    router.get(`/docs/assets/${file}`, (_req, res) => res.sendFile(path.join(dir, file), { maxAge: '1d' }));
+    router.get(`${mountPath}/docs/assets/${file}`, (_req, res) => res.sendFile(path.join(dir, file), { maxAge: '1d' }));
   }
-  router.get('/docs/assets/start.js', (_req, res) => {
+  router.get(`${mountPath}/docs/assets/start.js`, (_req, res) => {
     res.type('text/javascript').send(startScript(mountPath));
   });
 }
