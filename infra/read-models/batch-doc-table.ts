@@ -127,19 +127,16 @@ export function batchDocTable<R>(
     }
   };
 
-  // Writes go in key order: rows new to the batch by id, known rows by rowid. The id index is keyed by random
-  // uuids and outgrows the page cache in a long replay; visited in order, each of its pages is read and
-  // dirtied once per flush instead of once per row.
+  // Rows are written in the order the batch first touched them. Writing new rows in id order (to visit the
+  // uuid index's pages in order) was measured: the sort cost more than it saved (2 M replay, alternated:
+  // 98-102k ev/s sorted, 105-109k not).
   const flush = (): void => {
-    const known: [Entry<R>, R][] = [];
-    const fresh: [string, Entry<R>, R][] = [];
     for (const [id, e] of cache) {
       if (!e.dirty) continue;
       e.dirty = false;
       const row = e.row;
       if (row !== undefined) {
-        if (e.rid !== undefined && e.stored !== undefined) known.push([e, row]);
-        else fresh.push([id, e, row]);
+        write(id, e, row);
         continue;
       }
       if (e.rid !== undefined) remove.run(e.rid);
@@ -148,10 +145,6 @@ export function batchDocTable<R>(
       e.stored = undefined;
       e.absent = true;
     }
-    known.sort((a, b) => a[0].rid! - b[0].rid!);
-    for (const [e, row] of known) write('', e, row);
-    fresh.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    for (const [id, e, row] of fresh) write(id, e, row);
   };
 
   return {
