@@ -29,6 +29,11 @@ export async function issueToken(keys: AuthKeys, principal: Principal, options: 
 }
 
 export async function verifyToken(keys: AuthKeys, token: string): Promise<Principal> {
+  return (await verifyTokenExpiry(keys, token)).principal;
+}
+
+/** verifyToken, with the token's exp (epoch seconds; required, so always there). */
+export async function verifyTokenExpiry(keys: AuthKeys, token: string): Promise<{ principal: Principal; exp: number }> {
   let payload: Record<string, unknown>;
   try {
     ({ payload } = await jwtVerify(token, keys.verifyKey, {
@@ -45,5 +50,6 @@ export async function verifyToken(keys: AuthKeys, token: string): Promise<Princi
   }
   const parsed = Principal.safeParse(payload);
   if (!parsed.success) throw new InvalidTokenError('the token carries no valid role and scope');
-  return parsed.data;
+  // jwtVerify required exp and checked it is a number.
+  return { principal: parsed.data, exp: payload.exp as number };
 }

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { AuthKeys } from '../auth/auth-keys.js';
 import type { Principal, Role } from '../auth/principal.js';
-import { verifyToken } from '../auth/tokens.js';
+import { verifyTokenExpiry } from '../auth/tokens.js';
 import { forbidden, unauthorized } from './http-error.js';
 import { verifiedTokens } from './verified-tokens.js';
 import type { VerifiedTokens } from './verified-tokens.js';
@@ -28,7 +28,10 @@ function tokensVerifiedWith(keys: AuthKeys): VerifiedTokens {
   let cache = caches.get(keys);
   if (!cache) {
     const prepared = importedOnce(keys);
-    cache = verifiedTokens({ verify: async (token) => verifyToken(await prepared(), token), max: TOKEN_CACHE_SIZE });
+    let ready: AuthKeys | undefined;
+    // Once the key is imported, a verification awaits jose alone.
+    const verify = (token: string) => (ready ? verifyTokenExpiry(ready, token) : prepared().then((k) => verifyTokenExpiry((ready = k), token)));
+    cache = verifiedTokens({ verify, max: TOKEN_CACHE_SIZE });
     caches.set(keys, cache);
   }
   return cache;
@@ -49,7 +52,9 @@ export function authenticate(keys: AuthKeys): RequestHandler {
     if (!header) throw unauthorized('This route needs a bearer token.');
     const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)\s*$/i.exec(header);
     if (!match?.[1]) throw unauthorized('The Authorization header must be "Bearer <token>".', 'invalid_token');
-    principals.set(req, await tokens.principalOf(match[1]));
+    const principal = tokens.principalOf(match[1]);
+    // A cached token answers at once: the request goes on in this tick, with no promise to settle.
+    principals.set(req, principal instanceof Promise ? await principal : principal);
     next();
   };
 }

@@ -1,9 +1,8 @@
-import { decodeJwt } from 'jose';
 import type { Principal } from '../auth/principal.js';
 
 export interface VerifiedTokensOptions {
-  /** The signature and claims check (infra/auth/tokens.ts verifyToken with the configured keys). */
-  verify(token: string): Promise<Principal>;
+  /** The signature and claims check (infra/auth/tokens.ts verifyTokenExpiry with the configured keys). */
+  verify(token: string): Promise<{ principal: Principal; exp: number }>;
   /** Tokens kept; the least recently used one goes first. */
   max: number;
   /** Milliseconds since the epoch; tests pass a clock they set. */
@@ -11,7 +10,11 @@ export interface VerifiedTokensOptions {
 }
 
 export interface VerifiedTokens {
-  principalOf(token: string): Promise<Principal>;
+  /**
+   * The principal of a valid token: at once (no promise) when the token is cached, so the usual request,
+   * a client sending the token it sent before, awaits nothing.
+   */
+  principalOf(token: string): Principal | Promise<Principal>;
   readonly size: number;
 }
 
@@ -30,11 +33,19 @@ interface Entry {
  */
 export function verifiedTokens(options: VerifiedTokensOptions): VerifiedTokens {
   const { max } = options;
-  const verify = (token: string): Promise<Principal> => options.verify(token);
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
+  const verified = async (token: string): Promise<Principal> => {
+    const { principal, exp } = await options.verify(token);
+    const frozen = Object.freeze(principal);
+    if (max > 0) {
+      if (entries.size >= max) entries.delete(entries.keys().next().value!);
+      entries.set(token, { principal: frozen, expiresAt: exp * 1000 });
+    }
+    return frozen;
+  };
   return {
-    async principalOf(token) {
+    principalOf(token) {
       const hit = entries.get(token);
       if (hit) {
         entries.delete(token);
@@ -43,14 +54,7 @@ export function verifiedTokens(options: VerifiedTokensOptions): VerifiedTokens {
           return hit.principal;
         }
       }
-      const principal = Object.freeze(await verify(token));
-      // verify requires exp, so a verified token has one.
-      const { exp } = decodeJwt(token);
-      if (typeof exp === 'number' && max > 0) {
-        if (entries.size >= max) entries.delete(entries.keys().next().value!);
-        entries.set(token, { principal, expiresAt: exp * 1000 });
-      }
-      return principal;
+      return verified(token);
     },
     get size() {
       return entries.size;

@@ -10,11 +10,11 @@ const tokenFor = (sub: string, expSeconds: number): Promise<string> =>
 describe('verified tokens (authentication cache)', () => {
   let now = 1_000_000_000_000;
   let calls: string[];
-  const verify = (token: string): Promise<Principal> => {
+  const verify = (token: string): Promise<{ principal: Principal; exp: number }> => {
     calls.push(token);
     if (token.endsWith('forged')) return Promise.reject(new Error('bad signature'));
-    const sub = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string };
-    return Promise.resolve({ role: 'applicant', sub: sub.sub });
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string; exp: number };
+    return Promise.resolve({ principal: { role: 'applicant', sub: claims.sub }, exp: claims.exp });
   };
   beforeEach(() => {
     now = 1_000_000_000_000;
@@ -25,7 +25,9 @@ describe('verified tokens (authentication cache)', () => {
     const tokens = verifiedTokens({ verify, max: 10, now: () => now });
     const token = await tokenFor('a-1', now / 1000 + 60);
     expect(await tokens.principalOf(token)).to.deep.equal({ role: 'applicant', sub: 'a-1' });
-    expect(await tokens.principalOf(token)).to.deep.equal({ role: 'applicant', sub: 'a-1' });
+    const cached = tokens.principalOf(token);
+    expect(cached, 'a cached token answers without a promise').not.to.be.instanceOf(Promise);
+    expect(cached).to.deep.equal({ role: 'applicant', sub: 'a-1' });
     expect(calls).to.have.length(1);
     now += 60_000; // at exp: verified again (and refused there, by the real verifier)
     await tokens.principalOf(token);
@@ -36,7 +38,7 @@ describe('verified tokens (authentication cache)', () => {
     const tokens = verifiedTokens({ verify, max: 10, now: () => now });
     const forged = `${await tokenFor('a-1', now / 1000 + 60)}forged`;
     for (let i = 0; i < 2; i++) {
-      const error = await tokens.principalOf(forged).then(
+      const error = await Promise.resolve(tokens.principalOf(forged)).then(
         () => null,
         (e: unknown) => e,
       );
