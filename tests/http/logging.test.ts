@@ -8,9 +8,29 @@ import { maskIdNumber, maskIdentityNumbers } from '../../infra/logging/mask-iden
 import { clerk, makeTestApp } from './support/test-app.js';
 import type { TestApp } from './support/test-app.js';
 import { probeRoutes } from './support/probe-routes.js';
+import type { RouteModule } from '../../infra/http/route-spec.js';
 
 const ID = '440101199003071234';
 const ID_X = '44010119900307123X';
+
+/** A route module with one GET route that runs `work` and answers an empty body. */
+function getRoute(path: string, work: () => Promise<void>): RouteModule {
+  return {
+    name: path.slice(1),
+    register(route) {
+      route({
+        method: 'get',
+        path,
+        summary: `test route ${path}`,
+        responses: { 200: { description: 'ok' } },
+        handler: async () => {
+          await work();
+          return { body: {} };
+        },
+      });
+    },
+  };
+}
 
 describe('structured logging', () => {
   describe('identity numbers are masked', () => {
@@ -82,22 +102,10 @@ describe('structured logging', () => {
       const t2 = makeTestApp({
         routes: [
           probe.module,
-          {
-            name: 'deep',
-            register(route) {
-              route({
-                method: 'get',
-                path: '/deep',
-                summary: 'logs through the root logger after an await',
-                responses: { 200: { description: 'ok' } },
-                handler: async () => {
-                  await new Promise((r) => setTimeout(r, 1));
-                  t2.logger.info('deep in a service');
-                  return { body: {} };
-                },
-              });
-            },
-          },
+          getRoute('/deep', async () => {
+            await new Promise((r) => setTimeout(r, 1));
+            t2.logger.info('deep in a service');
+          }),
         ],
       });
       const res = await request(t2.app).get('/api/v1/deep').expect(200);
@@ -113,22 +121,10 @@ describe('structured logging', () => {
       const gate = new Promise<void>((r) => (release = r));
       const t3 = makeTestApp({
         routes: [
-          {
-            name: 'hang',
-            register(route) {
-              route({
-                method: 'get',
-                path: '/hang',
-                summary: 'waits for the test',
-                responses: { 200: { description: 'ok' } },
-                handler: async () => {
-                  arrived();
-                  await gate;
-                  return { body: {} };
-                },
-              });
-            },
-          },
+          getRoute('/hang', async () => {
+            arrived();
+            await gate;
+          }),
         ],
       });
       const server = createServer(t3.app).listen(0, '127.0.0.1');
