@@ -12,25 +12,28 @@ const caches = new WeakMap<AuthKeys, VerifiedTokens>();
 
 /**
  * An HS256 secret given as bytes is imported as a WebCrypto key once: handed bytes, jose imports them again
- * on every verification.
+ * on every verification. The keys come back as they are once imported, so a verification awaits jose alone.
  */
-function importedOnce(keys: AuthKeys): () => Promise<AuthKeys> {
+function importedOnce(keys: AuthKeys): () => AuthKeys | Promise<AuthKeys> {
   const { verifyKey } = keys;
-  if (keys.alg !== 'HS256' || !(verifyKey instanceof Uint8Array)) return () => Promise.resolve(keys);
-  let imported: Promise<AuthKeys> | undefined;
+  if (keys.alg !== 'HS256' || !(verifyKey instanceof Uint8Array)) return () => keys;
+  let ready: AuthKeys | undefined;
+  let importing: Promise<AuthKeys> | undefined;
   return () =>
-    (imported ??= crypto.subtle
+    ready ??
+    (importing ??= crypto.subtle
       .importKey('raw', new Uint8Array(verifyKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
-      .then((key) => ({ ...keys, verifyKey: key })));
+      .then((key) => (ready = { ...keys, verifyKey: key })));
 }
 
 function tokensVerifiedWith(keys: AuthKeys): VerifiedTokens {
   let cache = caches.get(keys);
   if (!cache) {
     const prepared = importedOnce(keys);
-    let ready: AuthKeys | undefined;
-    // Once the key is imported, a verification awaits jose alone.
-    const verify = (token: string) => (ready ? verifyTokenExpiry(ready, token) : prepared().then((k) => verifyTokenExpiry((ready = k), token)));
+    const verify = (token: string) => {
+      const now = prepared();
+      return now instanceof Promise ? now.then((k) => verifyTokenExpiry(k, token)) : verifyTokenExpiry(now, token);
+    };
     cache = verifiedTokens({ verify, max: TOKEN_CACHE_SIZE });
     caches.set(keys, cache);
   }

@@ -39,7 +39,7 @@ export function sendReply(res: Response, reply: Reply): void {
  * the client's copy is current, so 304 and no body. A poller of an application's status pays for nothing
  * but the look-up while nothing changes.
  */
-export function notModified(res: Response): boolean {
+function notModified(res: Response): boolean {
   const header = res.req.headers['if-none-match'];
   if (header === undefined || res.statusCode < 200 || res.statusCode >= 300) return false;
   const method = res.req.method;

@@ -1,29 +1,7 @@
 import type { EventStore } from '../store/port.js';
 import type { BatchApplier } from './apply-batch.js';
-import { heapNearlyFull } from './heap-pressure.js';
-
-/**
- * Rows held in memory before a commit, whatever the events per commit: a span's memory grows with the rows
- * its events touch (about 1 KB of heap each on the replay benchmark), and a burst of new cases touches three
- * rows per event. 200 000 events of the benchmark's log hold about 85 000.
- */
-export const DEFAULT_MAX_CACHED_ROWS = 100_000;
-
-/** When a span must commit: enough events, or enough rows held, or a heap nearly full. */
-export interface CommitBudget {
-  commitEvery: number;
-  maxCachedRows?: number;
-  /** Defaults to heapNearlyFull; tests pass their own. */
-  memoryFull?: () => boolean;
-}
-
-export function spanFull(applier: BatchApplier, budget: CommitBudget): boolean {
-  return (
-    applier.pending >= budget.commitEvery ||
-    applier.cachedRows() >= (budget.maxCachedRows ?? DEFAULT_MAX_CACHED_ROWS) ||
-    (budget.memoryFull ?? heapNearlyFull)()
-  );
-}
+import { spanFull } from './commit-budget.js';
+import type { CommitBudget } from './commit-budget.js';
 
 export interface ApplyLogOptions extends CommitBudget {
   /** Events per read. */

@@ -4,18 +4,12 @@ import type { ProjectionSlot } from '../read-models/projection-state.js';
 import type { SqlProjection } from '../read-models/sql-projection.js';
 import { createBatchApplier } from './apply-batch.js';
 import { applyLog } from './apply-log.js';
+import { DEFAULT_COMMIT_EVERY } from './commit-budget.js';
 import { replayWithHelper } from './shared-replay.js';
 import type { ReplayContext } from './shared-replay.js';
 
 /** Events per read of the log. */
 export const DEFAULT_BATCH_SIZE = 5_000;
-/**
- * Events per transaction when catching up or rebuilding. A case's rows are read and written once per span
- * it lives in, and each commit rewrites the pages of the id indexes, so longer spans write less: on the
- * replay benchmark (2 M events) 50 000 ran at 80k ev/s, 100 000 at 87-96k, 200 000 at 101-105k and
- * 300 000 no faster. The rows a span holds in memory are bounded apart from this (apply-log.ts).
- */
-export const DEFAULT_COMMIT_EVERY = 200_000;
 
 export interface BuildOptions {
   /** Events per read. */
