@@ -1,7 +1,8 @@
 // The server side of bench/http.ts, in a process of its own so the load generator does not share its
 // thread: the real composition root (infra/composition/compose-api.ts) on DATA_DIR, plus GET /bench/trivial,
-// a trivial express route in the same process and behind the same middleware as every API route,
-// as the ceiling. Prints `READY <url>` on stdout once the process managers and projections have caught up.
+// a trivial express route in the same process (on a port of its own) and behind the same middleware as every
+// API route, as the ceiling. Prints `READY <api url> <trivial url>` on stdout once the process managers and
+// projections have caught up.
 import type { RequestListener } from 'node:http';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import express from 'express';
@@ -58,26 +59,23 @@ async function main(): Promise<void> {
     res.json({ ok: true });
   });
   const figures = processFigures();
-  const app: RequestListener = (req, res) => {
-    if (req.url === TRIVIAL_PATH) trivial(req, res);
-    else if (req.url === CPU_PATH) {
+  const api: RequestListener = (req, res) => {
+    if (req.url === CPU_PATH) {
       res.setHeader('Content-Type', 'application/json');
       res.end(JSON.stringify(figures()));
     } else composition.app(req, res);
   };
 
-  const running = await startServer({
-    app,
-    host: config.host,
-    port: config.port,
-    logger,
-    shutdownTimeoutMs: config.shutdownTimeoutMs,
-    closeHooks: composition.closeHooks,
-  });
+  // A server per app, both in this process: each builds its requests with its own app's prototypes, as
+  // `serve` does (infra/http/express-prototypes.ts). On one server, one app would get the other's requests
+  // and express would re-set their prototypes on every request.
+  const common = { host: config.host, port: config.port, logger, shutdownTimeoutMs: config.shutdownTimeoutMs };
+  const running = await startServer({ ...common, app: api, prototypes: composition.app, closeHooks: composition.closeHooks });
+  const trivialServer = await startServer({ ...common, app: trivial });
   composition.setDraining(() => running.draining());
-  process.stdout.write(`READY ${running.url}\n`);
+  process.stdout.write(`READY ${running.url} ${trivialServer.url}\n`);
   const stop = (): void => {
-    void running.shutdown('bench done').then(() => process.exit(0));
+    void Promise.all([trivialServer.shutdown('bench done'), running.shutdown('bench done')]).then(() => process.exit(0));
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

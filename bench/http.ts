@@ -94,15 +94,15 @@ function warmPageCache(file: string): number {
 }
 
 /** Starts bench/http-server.ts and waits for its READY line (the read models may first catch up). */
-function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; trivialUrl: string }> {
   return new Promise((resolve, reject) => {
     // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server side.
     const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
     const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(root, 'bench', 'http-server.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
-      const ready = /^READY (\S+)/.exec(line);
-      if (ready) resolve({ child, url: ready[1]! });
+      const ready = /^READY (\S+) (\S+)/.exec(line);
+      if (ready) resolve({ child, url: ready[1]!, trivialUrl: ready[2]! });
     });
     child.on('error', reject);
     child.on('exit', (code) => reject(new Error(`the bench server exited with ${code} before it was ready`)));
@@ -155,8 +155,8 @@ async function main(): Promise<void> {
   const warmed = [files.readModels, `${files.readModels}-wal`].reduce((sum, file) => sum + warmPageCache(file), 0);
   say(`read the read-model files into the page cache (${Math.round(warmed / 2 ** 20)} MiB)`);
   say('starting the server (composition root; projections and process managers catch up first)…');
-  const { child, url } = await startServer(serverEnv);
-  say(`server ready at ${url}`);
+  const { child, url, trivialUrl } = await startServer(serverEnv);
+  say(`server ready at ${url} (the trivial route at ${trivialUrl})`);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!;
   const api = `${url}/api/v1`;
   const cpuUrl = `${url}${CPU_PATH}`;
@@ -219,7 +219,7 @@ async function main(): Promise<void> {
   const results: ScenarioRounds[] = [];
   const roundCount = Math.max(1, Number(values.rounds));
   try {
-    const trivialSpec: Omit<LoadSpec, 'connections' | 'seconds'> = { name: 'trivial express route: GET /bench/trivial', url: `${url}${TRIVIAL_PATH}` };
+    const trivialSpec: Omit<LoadSpec, 'connections' | 'seconds'> = { name: 'trivial express route: GET /bench/trivial', url: `${trivialUrl}${TRIVIAL_PATH}` };
     const wanted = new Set(values.scenarios.split(',').map((s) => s.trim()));
     for (const { key, spec } of scenarios.filter((s) => wanted.has(s.key))) {
       say(`warming up ${spec.name} and the trivial route (${values.warmup} s each)…`);

@@ -3,7 +3,7 @@ import type { Logger } from '../logging/logger.js';
 import { toProblemResponse } from './error-mapping.js';
 import { HttpError } from './http-error.js';
 import { sendProblem } from './problem.js';
-import { requestIdOf } from './request-logging.js';
+import { requestIdOf, requestLogger } from './request-logging.js';
 
 /** The last route: anything not matched is a 404 problem. */
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
@@ -20,7 +20,7 @@ export function problemErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     const { problem, headers, unexpected } = toProblemResponse(error);
     const requestId = requestIdOf(req);
-    const log = req.log ?? logger;
+    const log = requestLogger(req) ?? logger;
     if (unexpected) log.error({ err: error }, 'request failed');
     else log.debug({ status: problem.status, type: problem.type }, 'request refused');
     sendProblem(res, { ...problem, ...(requestId ? { requestId } : {}) }, headers);

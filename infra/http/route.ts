@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { Request, RequestHandler, Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import type { AuthKeys } from '../auth/auth-keys.js';
-import type { Role } from '../auth/principal.js';
+import type { Principal, Role } from '../auth/principal.js';
 import type { Logger } from '../logging/logger.js';
+import type { ExpectedVersion } from '../store/port.js';
 import { authenticate, principalOf, requireRole } from './authenticate.js';
 import { parseIfMatch } from './etag.js';
 import { HttpError } from './http-error.js';
@@ -12,7 +13,7 @@ import { pathParameterNames } from './openapi/operation.js';
 import type { OperationRecord } from './openapi/operation.js';
 import { problemType } from './problem.js';
 import { sendReply } from './reply.js';
-import { requestIdOf } from './request-logging.js';
+import { requestIdOf, requestLogger } from './request-logging.js';
 import type { DefineRoute, RouteContext, RouteSpec } from './route-spec.js';
 import { validate, validatedInput } from './validate.js';
 
@@ -68,24 +69,48 @@ export function createRouteDefiner(options: RouteDefinerOptions): DefineRoute {
     chain.push(async (req, res) => {
       const input = validatedInput(res);
       const ifMatchHeader = req.get('if-match');
-      const ctx = {
-        body: input.body,
-        query: input.query,
-        params: input.params,
-        principal: principalOf(req),
-        ifMatch: spec.ifMatch && ifMatchHeader !== undefined ? (parseIfMatch(ifMatchHeader) ?? undefined) : undefined,
-        requestId: requestIdOf(req) ?? '',
-        // A getter: the request's child logger is made only for a handler that logs.
-        get log() {
-          return req.log ?? runtime.logger;
-        },
+      const ctx = new HandlerContext(
+        input,
+        principalOf(req),
+        spec.ifMatch && ifMatchHeader !== undefined ? (parseIfMatch(ifMatchHeader) ?? undefined) : undefined,
+        requestIdOf(req) ?? '',
         req,
         res,
-      } as RouteContext<unknown, unknown, unknown, unknown> as Parameters<typeof spec.handler>[0];
+        runtime.logger,
+      ) as unknown as RouteContext<unknown, unknown, unknown, unknown> as Parameters<typeof spec.handler>[0];
       sendReply(res, await spec.handler(ctx));
     });
     router[spec.method](fullPath, inOneLayer(chain));
   };
+}
+
+/**
+ * What a handler is given. A class rather than an object literal with a getter: the `log` getter then sits
+ * once on the prototype, and every context has the same hidden class (request-logging.ts says why that
+ * matters under load).
+ */
+class HandlerContext {
+  readonly body: unknown;
+  readonly query: unknown;
+  readonly params: unknown;
+  constructor(
+    input: { body: unknown; query: unknown; params: unknown },
+    readonly principal: Principal | undefined,
+    readonly ifMatch: ExpectedVersion | undefined,
+    readonly requestId: string,
+    readonly req: Request,
+    readonly res: Response,
+    private readonly fallbackLog: Logger,
+  ) {
+    this.body = input.body;
+    this.query = input.query;
+    this.params = input.params;
+  }
+
+  /** The request's child logger, made only for a handler that logs. */
+  get log(): Logger {
+    return requestLogger(this.req) ?? this.fallbackLog;
+  }
 }
 
 /**

@@ -2,6 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from '../logging/logger.js';
+import { expressServerOptions, hasExpressPrototypes } from './express-prototypes.js';
+import type { ExpressPrototypes } from './express-prototypes.js';
 
 /** Something to close once no request is running any more: projections, the event store, the idempotency store. */
 export interface CloseHook {
@@ -11,6 +13,11 @@ export interface CloseHook {
 
 export interface ServerOptions {
   app: RequestListener;
+  /**
+   * The express app whose requests and responses the server builds with its prototypes already in place
+   * (express-prototypes.ts says why): `app` itself when it is an express app; give it when `app` wraps one.
+   */
+  prototypes?: ExpressPrototypes;
   host: string;
   port: number;
   logger: Logger;
@@ -35,7 +42,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const inFlight = new Set<ServerResponse>();
   let draining = false;
 
-  const server = http.createServer((req, res) => {
+  const prototypes = options.prototypes ?? (hasExpressPrototypes(options.app) ? options.app : undefined);
+  const server = http.createServer(prototypes ? expressServerOptions(prototypes) : {}, (req, res) => {
     inFlight.add(res);
     res.on('close', () => inFlight.delete(res));
     // A keep-alive client learns with this answer that the connection ends.

@@ -3,6 +3,8 @@ import { createServer, get as httpGet } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import request from 'supertest';
+import type { Request, Response } from 'express';
+import { requestLogger, requestLogging } from '../../infra/http/request-logging.js';
 import { createLogger } from '../../infra/logging/logger.js';
 import { maskIdNumber, maskIdentityNumbers } from '../../infra/logging/mask-identity.js';
 import { clerk, makeTestApp } from './support/test-app.js';
@@ -145,6 +147,43 @@ describe('structured logging', () => {
       expect(completed.map((l) => [l.level, l.msg])).to.deep.equal([['info', 'request completed']]);
       expect(completed[0]).to.deep.include({ req: { method: 'GET', url: '/health' }, res: { statusCode: 200 } });
       expect(completed[0]!.responseTime).to.be.a('number');
+    });
+
+    it('adds only data properties to a request, and makes its child logger once, when first asked for', async () => {
+      // An accessor defined on each request gives every request a hidden class of its own (request-logging.ts).
+      const logger = createLogger({ level: 'silent' });
+      const [middleware] = requestLogging(logger);
+      const seen: { accessors: string[]; first: unknown; again: unknown; children: number }[] = [];
+      let children = 0;
+      const child = logger.child.bind(logger);
+      logger.child = ((...args: Parameters<typeof logger.child>) => (children++, child(...args))) as typeof logger.child;
+      const server = createServer((req, res) => {
+        const before = children;
+        middleware!(req as Request, res as Response, () => {
+          const own = Object.getOwnPropertyNames(req).concat(Object.getOwnPropertySymbols(req).map(String));
+          const accessors = own.filter((name) => {
+            const key = Object.getOwnPropertySymbols(req).find((s) => String(s) === name) ?? name;
+            const descriptor = Object.getOwnPropertyDescriptor(req, key);
+            return descriptor !== undefined && (descriptor.get !== undefined || descriptor.set !== undefined);
+          });
+          const untouched = children - before;
+          const first = requestLogger(req);
+          const again = requestLogger(req);
+          seen.push({ accessors, first, again, children: untouched });
+          res.end();
+        });
+      }).listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      const { port } = server.address() as AddressInfo;
+      await new Promise<void>((resolve, reject) => httpGet({ host: '127.0.0.1', port, path: '/' }, (r) => (r.resume(), r.on('end', resolve))).on('error', reject));
+      server.close();
+      expect(seen).to.have.length(1);
+      expect(seen[0]!.accessors).to.deep.equal([]);
+      // No child logger until asked for; then one, the same on every call.
+      expect(seen[0]!.children).to.equal(0);
+      expect((seen[0]!.first as { info?: unknown } | undefined)?.info).to.be.a('function');
+      expect(seen[0]!.again).to.equal(seen[0]!.first);
+      expect(children).to.equal(1);
     });
 
     it('generates a uuid when the caller sends none or an unusable one', async () => {
