@@ -97,47 +97,54 @@ export function metricsQueries(db: Database.Database) {
     };
   });
 
+  // One read transaction for the generation look-up and the three statements: they see the same committed
+  // state (a live batch committing between them would leave counts and histograms from different positions),
+  // and the WAL read lock is taken once instead of four times (about 15 µs of a 90 µs query, measured).
+  const read = db.transaction((query: MetricsQuery): MetricsRow[] => {
+    const s = statements();
+    if (!s) return [];
+    const range = [query.from ?? '0000-00', query.to ?? '9999-99'] as const;
+    const args: Args = query.key === undefined ? [query.dimension, ...range] : [query.dimension, query.key, ...range];
+    const shape = query.key === undefined ? 'all' : 'key';
+    const variant = query.byMonth ? 'byMonth' : 'summed';
+    const groups = new Map<string, Group>();
+    const group = (k: string, month: string | null): Group => {
+      const id = `${k}\u0001${month ?? ''}`;
+      let g = groups.get(id);
+      if (!g) {
+        g = { key: k, month, counters: emptyCounters(), turnaround: new Map(), bundleTurnaround: new Map(), items: new Map() };
+        groups.set(id, g);
+      }
+      return g;
+    };
+    for (const row of s.counts[shape][variant].all(...args)) addCounters(group(row.key, row.month).counters, row);
+    for (const row of s.hist[shape][variant].all(...args)) {
+      const g = group(row.key, row.month);
+      addToHistogram(row.kind === 'turnaround' ? g.turnaround : g.bundleTurnaround, row.value, row.n);
+    }
+    for (const row of s.limits[shape][variant].all(...args)) {
+      group(row.key, row.month).items.set(row.itemCode, {
+        itemCode: row.itemCode,
+        statutory: { value: row.sv, unit: row.su },
+        committed: { value: row.cv, unit: row.cu },
+      });
+    }
+    // A bucket whose counts all cancelled out (a rating and its upheld appeal) holds nothing to show.
+    const empty = (g: Group): boolean => COUNTER_NAMES.every((n) => g.counters[n] === 0) && g.turnaround.size === 0 && g.bundleTurnaround.size === 0;
+    return [...groups.values()]
+      .filter((g) => !empty(g))
+      .sort((a, b) => a.key.localeCompare(b.key) || (a.month ?? '').localeCompare(b.month ?? ''))
+      .map((g) => ({
+        dimension: query.dimension,
+        key: g.key,
+        month: g.month,
+        figures: metricFigures(g.counters, g.turnaround, g.bundleTurnaround, [...g.items.values()]),
+      }));
+  });
+
   return {
     metrics(query: MetricsQuery): MetricsRow[] {
-      const s = statements();
-      if (!s) return [];
-      const range = [query.from ?? '0000-00', query.to ?? '9999-99'] as const;
-      const args: Args = query.key === undefined ? [query.dimension, ...range] : [query.dimension, query.key, ...range];
-      const shape = query.key === undefined ? 'all' : 'key';
-      const variant = query.byMonth ? 'byMonth' : 'summed';
-      const groups = new Map<string, Group>();
-      const group = (k: string, month: string | null): Group => {
-        const id = `${k}\u0001${month ?? ''}`;
-        let g = groups.get(id);
-        if (!g) {
-          g = { key: k, month, counters: emptyCounters(), turnaround: new Map(), bundleTurnaround: new Map(), items: new Map() };
-          groups.set(id, g);
-        }
-        return g;
-      };
-      for (const row of s.counts[shape][variant].all(...args)) addCounters(group(row.key, row.month).counters, row);
-      for (const row of s.hist[shape][variant].all(...args)) {
-        const g = group(row.key, row.month);
-        addToHistogram(row.kind === 'turnaround' ? g.turnaround : g.bundleTurnaround, row.value, row.n);
-      }
-      for (const row of s.limits[shape][variant].all(...args)) {
-        group(row.key, row.month).items.set(row.itemCode, {
-          itemCode: row.itemCode,
-          statutory: { value: row.sv, unit: row.su },
-          committed: { value: row.cv, unit: row.cu },
-        });
-      }
-      // A bucket whose counts all cancelled out (a rating and its upheld appeal) holds nothing to show.
-      const empty = (g: Group): boolean => COUNTER_NAMES.every((n) => g.counters[n] === 0) && g.turnaround.size === 0 && g.bundleTurnaround.size === 0;
-      return [...groups.values()]
-        .filter((g) => !empty(g))
-        .sort((a, b) => a.key.localeCompare(b.key) || (a.month ?? '').localeCompare(b.month ?? ''))
-        .map((g) => ({
-          dimension: query.dimension,
-          key: g.key,
-          month: g.month,
-          figures: metricFigures(g.counters, g.turnaround, g.bundleTurnaround, [...g.items.values()]),
-        }));
+      return read(query);
     },
   };
 }
