@@ -5,6 +5,7 @@
 //   npm run bench:http -- --data-dir /tmp/bench-1m       # reuses (or first seeds) that directory
 //   BENCH_DATA_DIR=/tmp/bench-1m npm run bench:http -- --seconds 5
 //   npm run bench:http -- --data-dir /tmp/bench-1m --scenarios status,metrics --seconds 5   # a subset, shorter
+//   npm run bench:http -- --data-dir /tmp/bench-1m --rounds 1   # one (trivial, scenario) pair each instead of three
 //   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:http -- …   # profile the server
 //
 // Progress goes to stderr; the table (and a JSON line) to stdout. Submissions are appended to the store.
