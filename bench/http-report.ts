@@ -29,6 +29,9 @@ export interface ScenarioRounds {
 
 const fixed = (n: number, digits = 0): string => n.toFixed(digits);
 
+/** A scenario's requests per second as a share of the trivial route's in the same round. */
+export const ratioOf = (api: LoadFigures, trivial: LoadFigures): number => (trivial.rps > 0 ? api.rps / trivial.rps : 0);
+
 /**
  * One row per scenario: its median round by ratio (each round measures the trivial route just before the
  * scenario, so a drift of the machine's speed moves both), with the target, whether that round meets it,
@@ -37,7 +40,7 @@ const fixed = (n: number, digits = 0): string => n.toFixed(digits);
 export function verdicts(results: readonly ScenarioRounds[]): { rows: VerdictRow[]; text: string } {
   const rows = results.map(({ key, rounds }): VerdictRow => {
     const judged = rounds.map(({ api, trivial }) => {
-      const ratio = trivial.rps > 0 ? api.rps / trivial.rps : 0;
+      const ratio = ratioOf(api, trivial);
       const failed = api.non2xx + api.errors + api.timeouts;
       // Submissions have no target of their own; any failed request fails a row.
       const { target, met } =

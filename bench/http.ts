@@ -30,7 +30,7 @@ import { metricsFilters, sampleApplications } from './http-fixtures.js';
 import { runLoad } from './http-load.js';
 import { CPU_PATH, TRIVIAL_PATH } from './http-paths.js';
 import type { LoadFigures, LoadSpec } from './http-load.js';
-import { verdicts } from './http-report.js';
+import { ratioOf, verdicts } from './http-report.js';
 import type { ScenarioRounds } from './http-report.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -233,7 +233,7 @@ async function main(): Promise<void> {
         say(`round ${round} of ${roundCount}: measuring ${spec.name} (${seconds} s, ${connections} connections)…`);
         const measured = await runLoad({ ...spec, cpuUrl, connections, seconds }, say);
         say(`server stalls: ${trivialSpec.name} ${JSON.stringify(trivial.serverStalls)}; ${spec.name} ${JSON.stringify(measured.serverStalls)}`);
-        say(`round ${round}: ${spec.name} ${Math.round(measured.rps)} req/s, p99 ${measured.p99} ms; trivial ${Math.round(trivial.rps)} req/s, p99 ${trivial.p99} ms; ratio ${(measured.rps / trivial.rps).toFixed(2)}`);
+        say(`round ${round}: ${spec.name} ${Math.round(measured.rps)} req/s, p99 ${measured.p99} ms; trivial ${Math.round(trivial.rps)} req/s, p99 ${trivial.p99} ms; ratio ${ratioOf(measured, trivial).toFixed(2)}`);
         rounds.push({ trivial, api: measured });
       }
       results.push({ key, rounds });
