@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LocalDate } from './envelope.js';
 import { defineEvent } from './registry.js';
 
 // Catalog revisions, stream `catalog`. The catalog body is validated by services/catalog when loaded.
@@ -15,10 +16,25 @@ export const CatalogVersionPublished = defineEvent(
   }),
 );
 
-/** A revision of the holiday data (e.g. the 2020 Spring Festival extension), stream `calendar`. */
+/** One year of a State Council holiday notice as imported (services/calendar/holiday-notice.ts validates it). */
+const NoticeYear = z.object({
+  holidays: z.array(LocalDate),
+  makeupWorkdays: z.array(LocalDate),
+  movedStatutoryDays: z.array(z.object({ date: LocalDate, note: z.string().min(1) })).optional(),
+});
+
+/**
+ * The working-day calendar in force changed, stream `calendar`: a process started on new holiday data, or an
+ * operator imported a State Council notice (`notice`, which every process then applies over its own data).
+ * `version` is the whole calendar's version with the change.
+ */
 export const CalendarRevised = defineEvent(
   'CalendarRevised',
-  z.object({ version: z.string().min(1), note: z.string().min(1) }),
+  z.object({
+    version: z.string().min(1),
+    note: z.string().min(1),
+    notice: z.object({ version: z.string().min(1), source: z.string().min(1), years: z.record(z.string(), NoticeYear) }).optional(),
+  }),
 );
 
 /** 定期通报: a month's metrics frozen with the formula version, stream `report-<YYYY-MM>`. */

@@ -44,6 +44,11 @@ export const Deadlines = z.object({
   committedDeadline: LocalDate,
   statutoryDeadline: LocalDate.nullable(),
   calendarVersion: z.string().min(1),
+  /**
+   * A date depends on a day of a provisional calendar year (no State Council notice yet: the statutory rule
+   * counted it) and may move when the notice is imported. Absent means official.
+   */
+  provisional: z.literal(true).optional(),
 });
 export type Deadlines = z.infer<typeof Deadlines>;
 

@@ -10,6 +10,12 @@ export interface WorkdayCalendar {
   addWorkdays(date: string, n: number): string;
   /** elapsed(from, to) of DESIGN.md §5: working days w with from < w ≤ to. */
   workdaysBetween(from: string, to: string): number;
+  /**
+   * True when `date` lies in a provisional year (no State Council notice yet: the statutory rule counts it).
+   * Such years follow the official ones, so a date counted forward depends on a provisional day exactly when
+   * it is provisional itself.
+   */
+  isProvisional(date: string): boolean;
 }
 
 /** What every projection may use beyond the event: the calendar and the one-way hash for identity numbers. */

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Express } from 'express';
 import type { WorkCalendar } from '../../services/calendar/index.js';
+import type { CalendarKeeper } from './calendar-keeper.js';
 import type { AuthKeys } from '../auth/auth-keys.js';
 import { createCommandHandler } from '../commands/index.js';
 import type { CommandHandler } from '../commands/index.js';
@@ -9,6 +10,7 @@ import { createApp } from '../http/create-app.js';
 import type { AppHandle } from '../http/create-app.js';
 import { createSqliteIdempotencyStore } from '../http/idempotency/sqlite-idempotency-store.js';
 import { adminRoutes } from '../http/routes/admin-routes.js';
+import { calendarRoutes } from '../http/routes/calendar-routes.js';
 import type { ApiServices, CatalogKeeper } from '../http/routes/api-services.js';
 import { applicantRoutes } from '../http/routes/applicant-routes.js';
 import { clerkRoutes } from '../http/routes/clerk-routes.js';
@@ -28,7 +30,11 @@ import { createReadModels } from '../read-models/read-models.js';
 import type { ReadModels } from '../read-models/read-models.js';
 import { dataFiles } from '../config/data-files.js';
 import type { EventStore } from '../store/port.js';
-import { loadCalendar } from './calendar-files.js';
+import { calendarOverrides } from './calendar-files.js';
+import { openCalendarKeeper } from './calendar-keeper.js';
+import { createCalendarDesk } from './calendar-desk.js';
+import { previewDeadlineMoves } from './deadline-preview.js';
+import { startCoverageWarnings } from './coverage-warnings.js';
 import { recordCalendarInForce } from './calendar-stream.js';
 import { calendarProcess, deemedAcceptanceClock } from './legal-clock-parts.js';
 import { openCatalogKeeper } from './catalog-keeper.js';
@@ -47,7 +53,7 @@ const IDEMPOTENCY_PURGE_MS = 10 * 60_000;
 /** Publishing a report waits this long at most for the read models to reach the head of the log. */
 const REPORT_TIMEOUT_MS = 30_000;
 
-/** How often an API process looks for a catalog version published by another process (or the CLI). */
+/** How often an API process looks for a catalog version or a holiday notice published by another process (or the CLI). */
 const CATALOG_FOLLOW_MS = 5_000;
 
 export interface ComposeOptions {
@@ -68,7 +74,9 @@ export interface ApiComposition {
   readModels: ReadModels;
   runner: ProjectionRunner;
   catalog: CatalogKeeper;
+  /** The calendar in force, following imported notices (calendar-keeper.ts). */
   calendar: WorkCalendar;
+  calendarKeeper: CalendarKeeper;
   processes: SupervisedProcesses;
   /** The deemed-acceptance sweep: at start and on each new date; `check()` runs it now if today's is not done. */
   legalClock: LegalClock;
@@ -114,10 +122,24 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
 
   try {
     const hashKey = identityHashKey(config, logger);
-    const calendar = loadCalendar(config.dataDir);
+    const baseOverrides = calendarOverrides(config.dataDir);
     // Every write of this process goes through `store`; the positions it reaches are remembered for reads.
     const { store, recent } = rememberingAppends(openEventStore(config));
     track('event-store', () => store.close());
+    // The preview of an import needs the command handler and the read models, made below.
+    let preview: Parameters<typeof previewDeadlineMoves>[0] | undefined;
+    const calendarKeeper = await openCalendarKeeper({
+      store,
+      baseOverrides,
+      clock,
+      previewMoves: (next) => (preview ? previewDeadlineMoves(preview, next) : Promise.resolve({ examined: 0, moving: 0, first: [] })),
+      followEveryMs: CATALOG_FOLLOW_MS,
+      onFollowed: (followed) => logger.info({ calendarVersion: followed.version, coverage: followed.coverage() }, 'holiday notice imported elsewhere is now in force'),
+      onFollowError: (error) => logger.warn({ err: error }, 'could not look for a newly imported holiday notice'),
+    });
+    track('calendar-keeper', () => calendarKeeper.close());
+    const calendar = calendarKeeper.calendar;
+    logger.info({ calendarVersion: calendar.version, coverage: calendar.coverage() }, 'working-day calendar in force');
     const catalog = await openCatalogKeeper(store, clock, {
       followEveryMs: CATALOG_FOLLOW_MS,
       onFollowed: (version) => logger.info({ catalogVersion: version }, 'catalog version published elsewhere is now in force'),
@@ -125,7 +147,7 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     });
     track('catalog-keeper', () => catalog.close());
     // Before any process manager runs: a new calendar version is recorded, and its revision recomputes open deadlines.
-    await recordCalendarInForce(store, calendar, { clock, logger });
+    await recordCalendarInForce(store, calendarKeeper.current(), { clock, logger });
 
     const db = openReadModelDb(files.readModels);
     track('read-models', () => void db.close());
@@ -137,12 +159,20 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
 
     const handlerOptions = { store, catalog: () => catalog.current(), calendar, clock };
     const commands = createCommandHandler(handlerOptions);
-    const runner = createProjectionRunner({ store, db, deps: { calendar, hashIdentity: createIdentityHasher(hashKey) } });
+    const runner = createProjectionRunner({
+      store,
+      db,
+      deps: { calendar, hashIdentity: createIdentityHasher(hashKey) },
+      // A notice imported by another process is in force here before any projection counts past it.
+      beforeCalendarRevision: () => calendarKeeper.refresh(),
+    });
     runner.start();
     track('projections', () => runner.stop());
     const outdated = rebuildOutdatedProjections(runner, logger);
     track('projection-rebuild', () => outdated.stop());
-    const clockParts = { store, commands, calendar, runner, queries: legalClockQueries(db), clock, logger };
+    const queries = legalClockQueries(db);
+    preview = { openApplications: () => queries.openOnTheClock(), commands, catalog: () => catalog.current(), today: shanghaiToday(clock) };
+    const clockParts = { store, commands, calendar, refreshCalendar: () => calendarKeeper.refresh(), runner, queries, clock, logger };
     const processes = await superviseProcesses(
       [
         { name: BUNDLE_PROCESS, start: () => createBundleProcessManager({ store, commands, catalog: () => catalog.current(), checkpoints }).start() },
@@ -154,6 +184,8 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     track('process-managers', () => processes.stop());
     const legalClock = deemedAcceptanceClock({ ...clockParts, ...(options.legalClockCheckMs === undefined ? {} : { checkEveryMs: options.legalClockCheckMs }) });
     track('legal-clock', () => legalClock.stop());
+    const coverageWarnings = startCoverageWarnings({ calendar, clock, logger });
+    track('calendar-warnings', () => coverageWarnings.stop());
 
     const readModels = createReadModels(db, { calendar });
     const today = shanghaiToday(clock);
@@ -163,6 +195,7 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       readModels,
       catalog,
       consistency: createReadConsistency({ store, runner, recent, processes: () => processes.running(), timeoutMs: config.consistencyTimeoutMs }),
+      calendar: createCalendarDesk({ keeper: calendarKeeper, today }),
       reports: createReportDesk({ store, runner, readModels, today, firstMonth: calendar.coverage().from.slice(0, 7), timeoutMs: REPORT_TIMEOUT_MS }),
       today,
     };
@@ -175,6 +208,7 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       processNames: [BUNDLE_PROCESS, REVIEW_PROCESS, CALENDAR_PROCESS],
       maxLag: config.readiness.maxProjectionLag,
       draining: () => draining(),
+      warnings: () => coverageWarnings.readiness(),
     });
     const handle = createApp({
       config,
@@ -183,7 +217,7 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       catalog: () => catalog.current(),
       idempotency,
       readiness,
-      routes: [applicantRoutes(services), clerkRoutes(services), supervisorRoutes(services), adminRoutes(services)],
+      routes: [applicantRoutes(services), clerkRoutes(services), supervisorRoutes(services), adminRoutes(services), calendarRoutes(services)],
     });
     const closeHooks = [...closers].reverse();
 
@@ -196,6 +230,7 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       runner,
       catalog,
       calendar,
+      calendarKeeper,
       processes,
       legalClock,
       outdatedRebuilt: outdated.done,

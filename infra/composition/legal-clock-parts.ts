@@ -17,6 +17,8 @@ export interface LegalClockParts {
   store: EventStore;
   commands: CommandHandler;
   calendar: WorkCalendar;
+  /** Puts a notice imported elsewhere in force here; resolves to the calendar version then in force. */
+  refreshCalendar?: () => Promise<string>;
   runner: Pick<ProjectionRunner, 'waitForPosition'>;
   queries: LegalClockQueries;
   clock: () => Date;
@@ -33,7 +35,7 @@ export function calendarProcess(parts: LegalClockParts & { checkpoints: Checkpoi
         store,
         commands,
         checkpoints,
-        calendarVersion: calendar.version,
+        calendarInForce: parts.refreshCalendar ?? (() => Promise.resolve(calendar.version)),
         latestCalendarVersion: () => latestCalendarVersion(store),
         openApplications: () => queries.openOnTheClock(),
         waitForPosition: (position, timeoutMs) => runner.waitForPosition(position, timeoutMs),

@@ -12,6 +12,8 @@ export interface ApiReadinessOptions {
   processNames: readonly string[];
   maxLag: number;
   draining: () => boolean;
+  /** Notes beside the checks that never make the instance unready. */
+  warnings?: () => ReadinessCheck[];
 }
 
 /**
@@ -43,6 +45,7 @@ export function apiReadiness(options: ApiReadinessOptions): ReadinessProbe {
         checks.push({ name: `process:${name}`, ok: lag <= options.maxLag, detail: `${lag} events behind (bound ${options.maxLag})` });
       }
     }
-    return { ready: checks.every((c) => c.ok), checks };
+    const warnings = options.warnings?.() ?? [];
+    return { ready: checks.every((c) => c.ok), checks, ...(warnings.length > 0 ? { warnings } : {}) };
   };
 }

@@ -8,6 +8,8 @@ export interface ReadinessCheck {
 export interface ReadinessReport {
   ready: boolean;
   checks: ReadinessCheck[];
+  /** What an operator should act on soon without the instance being unready (e.g. a missing holiday notice). */
+  warnings?: ReadinessCheck[];
 }
 
 /** Answers GET /ready; the composition root builds it from the store and the projections. */

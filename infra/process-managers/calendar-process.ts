@@ -22,8 +22,8 @@ export interface CalendarProcessOptions {
   store: EventStore;
   commands: CommandHandler;
   checkpoints: CheckpointStore;
-  /** The version of the calendar the command handler counts on. */
-  calendarVersion: string;
+  /** The version of the calendar the command handler counts on, once notices imported elsewhere are in force here. */
+  calendarInForce(): Promise<string>;
   /** The version the `calendar` stream recorded last. */
   latestCalendarVersion(): Promise<string | null>;
   /** Open applications whose deadlines run or are suspended, as the read models have them. */
@@ -58,8 +58,9 @@ export function createCalendarProcessManager(options: CalendarProcessOptions): C
   async function react(event: RecordedEvent): Promise<void> {
     if (event.type !== 'CalendarRevised') return;
     const { version } = event.data as DataOf<typeof CalendarRevised>;
-    if (version !== options.calendarVersion || (await options.latestCalendarVersion()) !== version) {
-      logger.info({ revisedTo: version, calendarVersion: options.calendarVersion }, 'calendar revision not for this calendar or superseded; not recomputed here');
+    const inForce = await options.calendarInForce();
+    if (version !== inForce || (await options.latestCalendarVersion()) !== version) {
+      logger.info({ revisedTo: version, calendarVersion: inForce }, 'calendar revision not for this calendar or superseded; not recomputed here');
       return;
     }
     if (!(await options.waitForPosition(event.position, READ_MODELS_WAIT_MS))) {

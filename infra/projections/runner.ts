@@ -34,6 +34,11 @@ export interface ProjectionRunnerOptions {
   helper?: ProjectionHelper;
   /** The fewest events a catch-up or rebuild shares with the helper (HELPER_MIN_EVENTS unless told). */
   helperMinEvents?: number;
+  /**
+   * Awaited before a live batch holding a CalendarRevised is applied, so the calendar the projections count
+   * on already includes a notice imported by another process (calendar-keeper.ts refresh).
+   */
+  beforeCalendarRevision?: () => Promise<unknown>;
 }
 
 export interface ProjectionRunner {
@@ -123,6 +128,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
 
   const handle = async (events: RecordedEvent[]): Promise<void> => {
     if (events.length === 0) return;
+    if (options.beforeCalendarRevision && events.some((e) => e.type === 'CalendarRevised')) await options.beforeCalendarRevision();
     await catchUpLaggards(events[0]!.position - 1);
     live.add(events);
     live.commit();

@@ -12,8 +12,8 @@ export const applicationStatusTables = (g: number) => ({ status: tableName('app_
 
 export const applicationStatusSql: SqlProjection = {
   name: APPLICATION_STATUS,
-  // 2: rows carry their stream revision (the status page's ETag).
-  version: 2,
+  // 2: rows carry their stream revision (the status page's ETag). 3: rows carry the deadlines' provisional flag.
+  version: 3,
   replayCost: 440,
   tables: ['app_status'],
   events: APPLICATION_STATUS_EVENTS,

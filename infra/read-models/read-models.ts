@@ -11,7 +11,7 @@ export function createReadModels(db: Database.Database, options: { calendar: Wor
   const status = statusQueries(db, options.calendar);
   return {
     ...status,
-    ...workQueueQueries(db),
+    ...workQueueQueries(db, options.calendar),
     ...bundleQueries(db, status.statusRow),
     ...metricsQueries(db),
     ...catalogRatesQueries(db),

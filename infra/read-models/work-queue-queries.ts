@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
+import type { WorkdayCalendar } from '../../projections/calendar-port.js';
+import { provisionalNoteFor } from '../../projections/provisional-note.js';
+import type { ProvisionalNote } from '../../projections/provisional-note.js';
 import type { WorkItemRow } from '../../projections/work-queue/work-item-row.js';
-import { toWorkQueueEntry } from '../../projections/work-queue/work-queue-view.js';
-import type { WorkQueueEntry } from '../../projections/work-queue/work-queue-view.js';
+import { toWorkQueueEntry, watchDepartments } from '../../projections/work-queue/work-queue-view.js';
+import type { WatchDepartment, WorkQueueEntry } from '../../projections/work-queue/work-queue-view.js';
 import { activeStatements } from './active-tables.js';
 import { BUNDLE_PROGRESS, bundleProgressTables } from './bundle-progress-sql.js';
 import { WORK_QUEUE, workQueueTables } from './work-queue-sql.js';
@@ -11,6 +14,8 @@ export interface BundleQueueEntry {
   bundleCode: string | null;
   /** The earliest due date among the bundle's open members (any department). */
   nextDue: string | null;
+  /** `nextDue` may move when the State Council's holiday notice is published. */
+  provisional: boolean;
   overdue: boolean;
   dueSoon: boolean;
   /** The bundle's open member applications in this department. */
@@ -41,13 +46,15 @@ export interface WorkQueueQuery {
 export interface OverdueWatch {
   today: string;
   /** Per department: open applications past (overdue) or within 2 working days of (dueSoon) the committed deadline. */
-  departments: { department: string; overdue: number; dueSoon: number }[];
+  departments: WatchDepartment[];
+  /** The note for the listed provisional due dates; null when none is provisional. */
+  provisionalNote: ProvisionalNote | null;
   entries: WorkQueueEntry[];
 }
 
 const parse = (doc: string): WorkItemRow => JSON.parse(doc) as WorkItemRow;
 
-export function workQueueQueries(db: Database.Database) {
+export function workQueueQueries(db: Database.Database, calendar: WorkdayCalendar) {
   const statements = activeStatements(db, WORK_QUEUE, (g) => {
     const t = workQueueTables(g).items;
     const order = `ORDER BY due_on IS NULL, due_on, json_extract(doc, '$.submittedOn'), id LIMIT ?`;
@@ -77,15 +84,17 @@ export function workQueueQueries(db: Database.Database) {
       const s = statements();
       const hall = query.hall ?? null;
       const limit = query.limit ?? 500;
-      const open = (s?.open.all(query.department, hall, hall, limit) ?? []).map((d) => toWorkQueueEntry(parse(d), query.today));
-      const waiting = (s?.waiting.all(query.department, hall, hall, limit) ?? []).map((d) => toWorkQueueEntry(parse(d), query.today));
+      const entry = (doc: string) => toWorkQueueEntry(parse(doc), query.today, calendar);
+      const open = (s?.open.all(query.department, hall, hall, limit) ?? []).map(entry);
+      const waiting = (s?.waiting.all(query.department, hall, hall, limit) ?? []).map(entry);
       const bundles = (s?.bundleIds.all(query.department, hall, hall) ?? []).map((bundleId): BundleQueueEntry => {
-        const members = (s?.ofBundle.all(bundleId) ?? []).map((d) => toWorkQueueEntry(parse(d), query.today));
+        const members = (s?.ofBundle.all(bundleId) ?? []).map(entry);
         const due = members.filter((m) => m.dueOn !== null).sort((a, b) => (a.dueOn! < b.dueOn! ? -1 : 1))[0];
         return {
           bundleId,
           bundleCode: bundleCode()?.get(bundleId) ?? null,
           nextDue: due?.dueOn ?? null,
+          provisional: due?.provisional ?? false,
           overdue: members.some((m) => m.overdue),
           dueSoon: members.some((m) => m.dueSoon),
           applicationIds: members.filter((m) => m.department === query.department).map((m) => m.applicationId),
@@ -111,15 +120,9 @@ export function workQueueQueries(db: Database.Database) {
     /** 跟踪督导: open applications past or within 2 working days of their committed deadline, per department. */
     overdueWatch(query: { today: string; department?: string }): OverdueWatch {
       const dept = query.department ?? null;
-      const entries = (statements()?.watch.all(query.today, dept, dept) ?? []).map((d) => toWorkQueueEntry(parse(d), query.today));
-      const byDept = new Map<string, { department: string; overdue: number; dueSoon: number }>();
-      for (const e of entries) {
-        const d = byDept.get(e.department) ?? { department: e.department, overdue: 0, dueSoon: 0 };
-        if (e.overdue) d.overdue += 1;
-        else if (e.dueSoon) d.dueSoon += 1;
-        byDept.set(e.department, d);
-      }
-      return { today: query.today, departments: [...byDept.values()].sort((a, b) => a.department.localeCompare(b.department)), entries };
+      const entries = (statements()?.watch.all(query.today, dept, dept) ?? []).map((d) => toWorkQueueEntry(parse(d), query.today, calendar));
+      const provisionalDates = entries.filter((e) => e.provisional).map((e) => e.dueOn!);
+      return { today: query.today, departments: watchDepartments(entries), provisionalNote: provisionalNoteFor(calendar, provisionalDates), entries };
     },
   };
 }

@@ -12,7 +12,8 @@ export const workQueueTables = (g: number) => ({ items: tableName('work_item', g
 /** The clerks' queue and the overdue watch (跟踪督导): open applications only, deleted at close. */
 export const workQueueSql: SqlProjection = {
   name: WORK_QUEUE,
-  version: 1,
+  // 2: rows carry whether the due date and the committed deadline are provisional.
+  version: 2,
   replayCost: 130,
   tables: ['work_item'],
   events: WORK_QUEUE_EVENTS,

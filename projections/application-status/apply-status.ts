@@ -2,6 +2,7 @@ import { applicationEvents } from '../../events/index.js';
 import type { ProjectionDeps } from '../calendar-port.js';
 import { eventDate } from '../event-date.js';
 import { extensionSaves } from '../extension-rule.js';
+import type { Deadlines } from '../../events/index.js';
 import { applicationIdOf } from '../log-event.js';
 import type { LogEvent } from '../log-event.js';
 import type { ApplicationStatusRow, ApplicationStatusStore, TimelineStep } from './status-row.js';
@@ -9,13 +10,12 @@ import type { ApplicationStatusRow, ApplicationStatusStore, TimelineStep } from 
 /** Every application event: each changes the page or at least its revision (the ETag). */
 export const APPLICATION_STATUS_EVENTS: ReadonlySet<string> = new Set(applicationEvents.map((d) => d.type));
 
-function withDeadlines(
-  row: ApplicationStatusRow,
-  d: { committedDeadline: string; statutoryDeadline: string | null; calendarVersion: string },
-): void {
+/** The dates and their provisional flag go together: an event that does not set the dates keeps the flag too. */
+function withDeadlines(row: ApplicationStatusRow, d: Deadlines): void {
   row.committedDeadline = d.committedDeadline;
   row.statutoryDeadline = d.statutoryDeadline;
   row.calendarVersion = d.calendarVersion;
+  row.provisional = d.provisional === true;
 }
 
 function addStep(row: ApplicationStatusRow, entry: { step: TimelineStep; on: string; detail?: string | undefined }): void {
@@ -47,6 +47,7 @@ export function applyApplicationStatus(event: LogEvent, store: ApplicationStatus
       committedDeadline: null,
       statutoryDeadline: null,
       calendarVersion: null,
+      provisional: false,
       suspensionReason: null,
       supplement: null,
       deliveryMode: d.delivery.mode,

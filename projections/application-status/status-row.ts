@@ -75,6 +75,11 @@ export interface ApplicationStatusRow {
   committedDeadline: string | null;
   statutoryDeadline: string | null;
   calendarVersion: string | null;
+  /**
+   * The deadlines depend on a provisional calendar day and may move when the State Council notice is
+   * imported (the deadline events' flag). Absent in rows folded before version 3 of the projection: false.
+   */
+  provisional?: boolean;
   suspensionReason: SuspensionReason | null;
   /** The open one-time supplement notice (一次性告知), null when none is outstanding. */
   supplement: MissingMaterial[] | null;

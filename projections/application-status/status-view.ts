@@ -1,4 +1,6 @@
 import type { WorkdayCalendar } from '../calendar-port.js';
+import { provisionalNoteFor } from '../provisional-note.js';
+import type { ProvisionalNote } from '../provisional-note.js';
 import type { ApplicationStatusRow, MissingMaterial, TimelineStep } from './status-row.js';
 import { STATE_WORDS, STEP_WORDS, SUSPENSION_WORDS } from './status-words.js';
 import type { Words } from './status-words.js';
@@ -21,6 +23,10 @@ export interface ApplicationStatusView {
   nextNeed: NextNeed | null;
   committedDeadline: string | null;
   statutoryDeadline: string | null;
+  /** The deadlines may move when the State Council's holiday notice is published (DESIGN.md §5). */
+  provisional: boolean;
+  /** Which notice they wait for, in plain words; null when not provisional. */
+  provisionalNote: ProvisionalNote | null;
   /** Working days from today to the committed deadline; negative once it has passed; null when no clock runs. */
   workingDaysLeft: number | null;
   clockRunning: boolean;
@@ -48,9 +54,17 @@ function nextNeedOf(row: ApplicationStatusRow): NextNeed | null {
   return null;
 }
 
+/** The row's provisional deadlines and the note that goes with them; rows stored before the flag read as official. */
+function provisionalOf(row: ApplicationStatusRow, calendar: WorkdayCalendar): Pick<ApplicationStatusView, 'provisional' | 'provisionalNote'> {
+  if (row.provisional !== true) return { provisional: false, provisionalNote: null };
+  const dates = [row.committedDeadline, row.statutoryDeadline].filter((d): d is string => d !== null);
+  return { provisional: true, provisionalNote: provisionalNoteFor(calendar, dates) };
+}
+
 /** The applicant's view of a status row on `today`: plain words, next need, working days left. */
 export function toStatusView(row: ApplicationStatusRow, today: string, calendar: WorkdayCalendar): ApplicationStatusView {
   const clockRunning = row.state === 'accepted';
+  const { provisional, provisionalNote } = provisionalOf(row, calendar);
   const stateText =
     row.state === 'suspended' && row.suspensionReason
       ? {
@@ -76,6 +90,8 @@ export function toStatusView(row: ApplicationStatusRow, today: string, calendar:
     nextNeed: nextNeedOf(row),
     committedDeadline: row.committedDeadline,
     statutoryDeadline: row.statutoryDeadline,
+    provisional,
+    provisionalNote,
     workingDaysLeft: clockRunning && row.committedDeadline ? workingDaysLeft(calendar, today, row.committedDeadline) : null,
     clockRunning,
     express: row.dispatchMode === 'express' ? { carrier: row.carrier, waybillNo: row.waybillNo } : null,

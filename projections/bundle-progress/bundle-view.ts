@@ -8,7 +8,16 @@ export type BundleBlocker =
   | { itemCode: string; kind: 'dependency'; waitingOn: string[] }
   | { itemCode: string; kind: 'not-opened' }
   | { itemCode: string; kind: 'applicant'; need: 'supplement' | 'pickup' }
-  | { itemCode: string; kind: 'department'; department: string; state: string; committedDeadline: string | null; overdue: boolean };
+  | {
+      itemCode: string;
+      kind: 'department';
+      department: string;
+      state: string;
+      committedDeadline: string | null;
+      /** The committed deadline may move when the State Council's holiday notice is published. */
+      provisional: boolean;
+      overdue: boolean;
+    };
 
 export interface BundleMemberView extends BundleMemberState {
   application: {
@@ -16,6 +25,8 @@ export interface BundleMemberView extends BundleMemberState {
     stateText: Words;
     department: string;
     committedDeadline: string | null;
+    /** The committed deadline may move when the State Council's holiday notice is published. */
+    provisional: boolean;
   } | null;
 }
 
@@ -31,6 +42,9 @@ export interface BundleProgressView {
   members: BundleMemberView[];
   blockedBy: BundleBlocker[];
 }
+
+/** Status rows stored before the flag read as official. */
+const provisionalOf = (app: ApplicationStatusRow): boolean => app.provisional === true && app.committedDeadline !== null;
 
 function blockerOf(
   member: BundleMemberState,
@@ -53,6 +67,7 @@ function blockerOf(
     department: app.department,
     state: app.state,
     committedDeadline: app.committedDeadline,
+    provisional: provisionalOf(app),
     overdue: running && today > app.committedDeadline!,
   };
 }
@@ -68,7 +83,13 @@ export function toBundleView(
     return {
       ...m,
       application: app
-        ? { state: app.state, stateText: STATE_WORDS[app.state], department: app.department, committedDeadline: app.committedDeadline }
+        ? {
+            state: app.state,
+            stateText: STATE_WORDS[app.state],
+            department: app.department,
+            committedDeadline: app.committedDeadline,
+            provisional: provisionalOf(app),
+          }
         : null,
     };
   });

@@ -40,7 +40,9 @@ export function buildMonthlyReport(input: ReportInputs): MonthlyReport {
       channel: input.metrics('channel'),
       bundle: input.metrics('bundle'),
     },
-    overdue: input.overdue,
+    // Only the counts the report has always frozen: the watch carries more (e.g. provisional due dates),
+    // and a published report's shape does not follow it.
+    overdue: input.overdue.map(({ department, overdue, dueSoon }) => ({ department, overdue, dueSoon })),
     catalog: input.catalog,
   };
 }

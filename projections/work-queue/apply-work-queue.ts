@@ -1,3 +1,4 @@
+import type { Deadlines } from '../../events/index.js';
 import type { ProjectionDeps } from '../calendar-port.js';
 import { applicationIdOf } from '../log-event.js';
 import type { LogEvent } from '../log-event.js';
@@ -32,14 +33,24 @@ function place(row: WorkItemRow, deps: ProjectionDeps): void {
   const { calendar } = deps;
   row.dueKind = null;
   row.dueOn = null;
+  row.provisional = false;
   if (row.section === 'intake') {
     row.dueKind = 'intake-notice';
     row.dueOn = calendar.addWorkdays(row.receivedOn, INTAKE_NOTICE_WORKDAYS);
+    // Counted here, not by an event: the calendar in use says whether it may move.
+    row.provisional = calendar.isProvisional(row.dueOn);
   } else if (row.section === 'processing' && row.committedDeadline) {
     row.dueKind = 'committed';
     row.dueOn = row.committedDeadline;
+    row.provisional = row.committedProvisional === true;
   }
   row.warnFrom = row.dueOn === null ? null : warnFrom(calendar, row.dueOn);
+}
+
+/** The committed deadline and its provisional flag go together. */
+function takeDeadline(row: WorkItemRow, d: Deadlines): void {
+  row.committedDeadline = d.committedDeadline;
+  row.committedProvisional = d.provisional === true;
 }
 
 /** Back to work after the applicant answered: intake before acceptance, else by the clock's state. */
@@ -77,9 +88,11 @@ export function applyWorkQueue(event: LogEvent, store: WorkItemStore, deps: Proj
       submittedOn: d.submittedOn,
       receivedOn: d.submittedOn,
       committedDeadline: null,
+      committedProvisional: false,
       suspensionReason: null,
       dueKind: null,
       dueOn: null,
+      provisional: false,
       warnFrom: null,
     };
     place(row, deps);
@@ -105,7 +118,7 @@ export function applyWorkQueue(event: LogEvent, store: WorkItemStore, deps: Proj
     case 'ApplicationAccepted':
     case 'DeemedAccepted':
       row.accepted = true;
-      row.committedDeadline = event.data.committedDeadline;
+      takeDeadline(row, event.data);
       row.section = 'processing';
       row.waitingFor = null;
       break;
@@ -120,15 +133,15 @@ export function applyWorkQueue(event: LogEvent, store: WorkItemStore, deps: Proj
       break;
     case 'ClockResumed':
       row.suspensionReason = null;
-      row.committedDeadline = event.data.committedDeadline;
+      takeDeadline(row, event.data);
       row.section = 'processing';
       row.waitingFor = null;
       break;
     case 'ExtensionGranted':
-      if (extensionSaves(event.data.grantedOn, row.committedDeadline)) row.committedDeadline = event.data.committedDeadline;
+      if (extensionSaves(event.data.grantedOn, row.committedDeadline)) takeDeadline(row, event.data);
       break;
     case 'DeadlineRecomputed':
-      row.committedDeadline = event.data.committedDeadline;
+      takeDeadline(row, event.data);
       break;
     case 'DecisionMade':
       row.section = 'result';

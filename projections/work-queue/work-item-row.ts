@@ -27,9 +27,16 @@ export interface WorkItemRow {
   /** The last date materials were received: submission, or the latest supplement. */
   receivedOn: string;
   committedDeadline: string | null;
+  /**
+   * The committed deadline depends on a provisional calendar day (the deadline events' flag). This and
+   * `provisional` are absent in rows folded before version 2 of the projection: read as false.
+   */
+  committedProvisional?: boolean;
   suspensionReason: SuspensionReason | null;
   dueKind: DueKind | null;
   dueOn: string | null;
+  /** `dueOn` may move when the State Council's holiday notice is published (DESIGN.md §5). */
+  provisional?: boolean;
   warnFrom: string | null;
 }
 

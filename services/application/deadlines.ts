@@ -37,11 +37,10 @@ export function computeDeadlines(
   statutory: TimeLimit,
   adj: ClockAdjustments = NO_ADJUSTMENTS,
 ): Deadlines {
-  return {
-    committedDeadline: deadlineFor(calendar, acceptedOn, committed, adj),
-    statutoryDeadline: statutory.value > 0 ? deadlineFor(calendar, acceptedOn, statutory, adj) : null,
-    calendarVersion: calendar.version,
-  };
+  const committedDeadline = deadlineFor(calendar, acceptedOn, committed, adj);
+  const statutoryDeadline = statutory.value > 0 ? deadlineFor(calendar, acceptedOn, statutory, adj) : null;
+  const provisional = calendar.isProvisional(committedDeadline) || (statutoryDeadline !== null && calendar.isProvisional(statutoryDeadline));
+  return { committedDeadline, statutoryDeadline, calendarVersion: calendar.version, ...(provisional ? { provisional: true as const } : {}) };
 }
 
 /** A completed suspension: the days d with from < d ≤ to were off the clock. */

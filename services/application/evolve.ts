@@ -1,4 +1,4 @@
-import type { ProvidedMaterial } from '../../events/index.js';
+import type { Deadlines, ProvidedMaterial } from '../../events/index.js';
 import type { ApplicationPendingEvent } from './events.js';
 import type { ApplicationState } from './state.js';
 
@@ -55,12 +55,11 @@ export function evolveApplication(state: ApplicationState, event: ApplicationPen
       };
     case 'ApplicationAccepted':
     case 'DeemedAccepted': {
-      const { acceptedOn, committedDeadline, statutoryDeadline, calendarVersion } = event.data;
       return {
         ...state,
         status: 'accepted',
-        acceptance: { kind: event.type === 'DeemedAccepted' ? 'deemed' : 'explicit', acceptedOn },
-        deadlines: { committedDeadline, statutoryDeadline, calendarVersion },
+        acceptance: { kind: event.type === 'DeemedAccepted' ? 'deemed' : 'explicit', acceptedOn: event.data.acceptedOn },
+        deadlines: deadlinesOf(event.data),
       };
     }
     case 'IntakeRefused':
@@ -68,24 +67,20 @@ export function evolveApplication(state: ApplicationState, event: ApplicationPen
     case 'ClockSuspended':
       return { ...state, status: 'suspended', suspension: { reason: event.data.reason, suspendedOn: event.data.suspendedOn } };
     case 'ClockResumed': {
-      const { committedDeadline, statutoryDeadline, calendarVersion, resumedOn } = event.data;
+      const { resumedOn } = event.data;
       const suspendedOn = state.suspension?.suspendedOn ?? resumedOn;
       return {
         ...state,
         status: 'accepted',
         suspension: null,
         suspensions: [...state.suspensions, { from: suspendedOn, to: resumedOn }],
-        deadlines: { committedDeadline, statutoryDeadline, calendarVersion },
+        deadlines: deadlinesOf(event.data),
       };
     }
-    case 'ExtensionGranted': {
-      const { committedDeadline, statutoryDeadline, calendarVersion, days } = event.data;
-      return { ...state, extensionDays: state.extensionDays + days, deadlines: { committedDeadline, statutoryDeadline, calendarVersion } };
-    }
-    case 'DeadlineRecomputed': {
-      const { committedDeadline, statutoryDeadline, calendarVersion } = event.data;
-      return { ...state, deadlines: { committedDeadline, statutoryDeadline, calendarVersion } };
-    }
+    case 'ExtensionGranted':
+      return { ...state, extensionDays: state.extensionDays + event.data.days, deadlines: deadlinesOf(event.data) };
+    case 'DeadlineRecomputed':
+      return { ...state, deadlines: deadlinesOf(event.data) };
     case 'InstantApprovalDeclined':
       return { ...state, instantApprovalDeclined: event.data.reasons };
     case 'DecisionMade': {
@@ -107,4 +102,9 @@ export function evolveApplication(state: ApplicationState, event: ApplicationPen
     case 'ApplicationRated':
       return { ...state, rating: { level: event.data.level, ratedOn: event.data.ratedOn } };
   }
+}
+
+/** The deadline fields of an event that sets them, nothing else of it. */
+function deadlinesOf({ committedDeadline, statutoryDeadline, calendarVersion, provisional }: Deadlines): Deadlines {
+  return { committedDeadline, statutoryDeadline, calendarVersion, ...(provisional ? { provisional } : {}) };
 }

@@ -15,12 +15,22 @@ export class CalendarCoverageError extends Error {
   readonly code = 'CALENDAR_COVERAGE';
   constructor(
     readonly year: number,
-    readonly coverage: { from: string; to: string },
+    readonly coverage: { from: string; to: string; officialYears?: { from: number; to: number }; provisionalYears?: readonly number[] },
     readonly calendarVersion: string,
   ) {
-    super(`working-day calendar ${calendarVersion} has no data for ${year} (it covers ${coverage.from}..${coverage.to})`);
+    super(`working-day calendar ${calendarVersion} has no data for ${year} (${coverageText(coverage)})`);
     this.name = 'CalendarCoverageError';
   }
+}
+
+/** "official notices 2019–2026, provisional (statutory rule) 2027–2028", or the plain date range. */
+export function coverageText(coverage: CalendarCoverageError['coverage']): string {
+  if (!coverage.officialYears) return `it covers ${coverage.from}..${coverage.to}`;
+  const { from, to } = coverage.officialYears;
+  const provisional = coverage.provisionalYears ?? [];
+  const official = `official State Council notices for ${from}–${to}`;
+  if (provisional.length === 0) return `it covers ${official} only`;
+  return `it covers ${official}, and ${provisional[0]}${provisional.length > 1 ? `–${provisional.at(-1)}` : ''} provisionally on the statutory rule`;
 }
 
 /** Holiday data or an override that cannot be used: every problem found, not the first only. */

@@ -44,6 +44,13 @@ const deadlines = (committedDeadline: string, statutoryDeadline: string | null =
   calendarVersion,
 });
 
+/** Deadline event data marked as the write side marks a date that depends on a provisional calendar year. */
+export const provisionally = <T extends { committedDeadline: string }>(data: T, statutoryDeadline?: string) => ({
+  ...data,
+  ...(statutoryDeadline === undefined ? {} : { statutoryDeadline }),
+  provisional: true as const,
+});
+
 export function accepted(acceptedOn: string, committedDeadline: string, limits?: { committed?: TimeLimit; statutory?: TimeLimit }) {
   return {
     ...deadlines(committedDeadline),

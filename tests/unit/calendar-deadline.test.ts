@@ -80,10 +80,16 @@ describe('calendar: deadlines (DESIGN.md §5)', () => {
     }
   });
 
-  it('fails closed when the deadline lies beyond the holiday data', () => {
-    const err = catchError(() => computeDeadline(cal, { acceptedOn: '2026-12-15', limit: working(20) }));
+  it('counts into a provisional year on the statutory rule, and fails closed beyond it', () => {
+    // 2027 has no notice yet: weekends, 元旦 on Friday 1 January, nothing else before 19 January.
+    const provisional = computeDeadline(cal, { acceptedOn: '2026-12-15', limit: working(20) });
+    expect(provisional).to.deep.include({ status: 'running', deadline: '2027-01-13' });
+    expect(cal.isProvisional('2027-01-13')).to.equal(true);
+    expect(cal.isProvisional('2026-12-31')).to.equal(false);
+    const err = catchError(() => computeDeadline(cal, { acceptedOn: '2028-12-15', limit: working(20) }));
     expect(err).to.be.instanceOf(CalendarCoverageError);
-    expect((err as CalendarCoverageError).year).to.equal(2027);
+    expect((err as CalendarCoverageError).year).to.equal(2029);
+    expect((err as Error).message).to.contain('official State Council notices for 2019–2026').and.contain('2027–2028 provisionally');
   });
 });
 
@@ -142,6 +148,7 @@ describe('calendar: start-up self-test', () => {
     expect(err).to.be.instanceOf(CalendarSelfTestError);
     const failures = (err as CalendarSelfTestError).failures;
     expect(failures).to.have.length(3);
-    expect(failures.join('\n')).to.contain('2020-02-01').and.contain('no data for 2026');
+    // Without its notice 2026 falls back to the statutory rule, which has no 调休: the checks of 2026 say so.
+    expect(failures.join('\n')).to.contain('2020-02-01').and.contain('2026-02-14').and.contain('addWorkdays(2026-09-30, 1)');
   });
 });

@@ -76,8 +76,13 @@ describe('calendar: State Council notices', () => {
   });
 
   it('names its data and coverage', () => {
-    expect(cal.version).to.equal('chinese-days@1.5.7+cn-2020-spring-festival-extension');
-    expect(cal.coverage()).to.deep.equal({ from: '2019-01-01', to: '2026-12-31' });
+    expect(cal.version).to.equal('chinese-days@1.5.7+cn-2020-spring-festival-extension+provisional-2027-2028');
+    expect(cal.coverage()).to.deep.equal({
+      from: '2019-01-01',
+      to: '2028-12-31',
+      officialYears: { from: 2019, to: 2026 },
+      provisionalYears: [2027, 2028],
+    });
   });
 
   it('exports isWorkday, addWorkdays and workdaysBetween bound to the default calendar', () => {
@@ -94,14 +99,24 @@ describe('calendar: coverage and input errors', () => {
     return (err as CalendarCoverageError).year;
   };
 
-  it('refuses 2018 and 2027 by name instead of guessing an ordinary year', () => {
+  it('refuses 2018 and 2029 by name instead of guessing an ordinary year', () => {
     expect(coverageYear(() => cal.isWorkday('2018-12-31'))).to.equal(2018);
-    expect(coverageYear(() => cal.isWorkday('2027-01-01'))).to.equal(2027);
+    expect(coverageYear(() => cal.isWorkday('2029-01-01'))).to.equal(2029);
     expect(coverageYear(() => cal.workdaysBetween('2018-12-28', '2019-01-04'))).to.equal(2018);
-    expect(coverageYear(() => cal.addWorkdays('2026-12-30', 2))).to.equal(2027);
-    expect(coverageYear(() => cal.addNaturalDays('2026-12-20', 30))).to.equal(2027);
-    expect(coverageYear(() => cal.nextWorkday('2026-12-31'))).to.equal(2027);
-    expect(String(catchError(() => cal.isWorkday('2027-03-01')))).to.contain('no data for 2027');
+    expect(coverageYear(() => cal.addWorkdays('2028-12-28', 5))).to.equal(2029);
+    expect(coverageYear(() => cal.addNaturalDays('2028-12-20', 30))).to.equal(2029);
+    expect(coverageYear(() => cal.nextWorkday('2028-12-29'))).to.equal(2029);
+    expect(coverageYear(() => cal.isProvisional('2029-03-01'))).to.equal(2029);
+    expect(String(catchError(() => cal.isWorkday('2029-03-01')))).to.contain('no data for 2029');
+  });
+
+  it('answers for the two provisional years on the statutory rule, marked provisional', () => {
+    expect(cal.addWorkdays('2026-12-30', 2)).to.equal('2027-01-04'); // 12-31, then 元旦 (Fri) and the weekend
+    expect(cal.nextWorkday('2026-12-31')).to.equal('2027-01-04');
+    expect(cal.isWorkday('2027-02-09')).to.equal(false); // 补假: 初一 and 初二 fell on the weekend
+    expect(cal.isWorkday('2027-02-11')).to.equal(true);
+    expect(cal.isProvisional('2027-03-01')).to.equal(true);
+    expect(cal.isProvisional('2028-12-31')).to.equal(true);
   });
 
   it('rejects malformed and impossible dates, naming them', () => {

@@ -53,14 +53,14 @@ describe('calendar: overrides', () => {
     expect(after.isWorkday('2020-02-03')).to.equal(true);
     expect(after.addWorkdays('2020-01-20', 5)).to.equal('2020-02-04');
     expect(after.workdaysBetween('2020-01-20', '2020-02-04')).to.equal(5);
-    expect(after.version).to.equal('test-original-2020+cn-2020-spring-festival-extension');
+    expect(after.version).to.equal('test-original-2020+cn-2020-spring-festival-extension+provisional-2027-2028');
   });
 
   it('changes no day when the source already has the extension (chinese-days 1.5.7 does)', () => {
     const plain = createWorkCalendar();
     const revised = createWorkCalendar({ overrides: shippedOverrides() });
     expect(plain.isWorkday('2020-02-01')).to.equal(false);
-    expect(plain.version).to.equal('chinese-days@1.5.7');
+    expect(plain.version).to.equal('chinese-days@1.5.7+provisional-2027-2028');
     for (let day = toDayNumber('2019-01-01'); day <= toDayNumber('2026-12-31'); day++) {
       const d = fromDayNumber(day);
       if (plain.isWorkday(d) !== revised.isWorkday(d)) expect.fail(d);
@@ -69,15 +69,17 @@ describe('calendar: overrides', () => {
 
   it('adds a newly announced year and extends coverage to it', () => {
     const cal = createWorkCalendar({ overrides: [...shippedOverrides(), hypothetical2027] });
-    expect(cal.coverage()).to.deep.equal({ from: '2019-01-01', to: '2027-12-31' });
-    expect(cal.version).to.equal('chinese-days@1.5.7+cn-2020-spring-festival-extension+test-2027');
+    expect(cal.coverage()).to.deep.equal({ from: '2019-01-01', to: '2029-12-31', officialYears: { from: 2019, to: 2027 }, provisionalYears: [2028, 2029] });
+    expect(cal.version).to.equal('chinese-days@1.5.7+cn-2020-spring-festival-extension+test-2027+provisional-2028-2029');
     expect(cal.isWorkday('2027-01-01')).to.equal(false);
     expect(cal.isWorkday('2027-09-26')).to.equal(true); // a Sunday made a working day
     expect(cal.addWorkdays('2026-12-31', 1)).to.equal('2027-01-04');
     expect(cal.addWorkdays('2026-12-30', 2)).to.equal('2027-01-04');
-    const err = catchError(() => cal.isWorkday('2028-01-03'));
+    expect(cal.isProvisional('2027-12-31')).to.equal(false);
+    expect(cal.isProvisional('2028-01-03')).to.equal(true);
+    const err = catchError(() => cal.isWorkday('2030-01-03'));
     expect(err).to.be.instanceOf(CalendarCoverageError);
-    expect((err as CalendarCoverageError).year).to.equal(2028);
+    expect((err as CalendarCoverageError).year).to.equal(2030);
   });
 
   it('revises single days, later overrides winning', () => {

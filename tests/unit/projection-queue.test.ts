@@ -28,6 +28,7 @@ function switchableCalendar(initial: WorkdayCalendar) {
     isWorkday: (d) => current.isWorkday(d),
     addWorkdays: (d, n) => current.addWorkdays(d, n),
     workdaysBetween: (a, b) => current.workdaysBetween(a, b),
+    isProvisional: (d) => current.isProvisional(d),
   };
   return { calendar, switchTo: (next: WorkdayCalendar) => (current = next) };
 }

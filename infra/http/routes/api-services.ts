@@ -2,6 +2,8 @@ import type { Actor } from '../../../events/index.js';
 import type { MonthlyReport } from '../../../projections/report/monthly-report.js';
 import type { Catalog } from '../../../services/catalog/item-schema.js';
 import type { AggregateName, CommandMeta, CommandOf, CommandResult, LoadedAggregate } from '../../commands/index.js';
+import type { CoverageWarning } from '../../../services/calendar/index.js';
+import type { NoticeImport } from '../../composition/calendar-keeper.js';
 import type { ReadModels } from '../../read-models/read-models.js';
 import type { EventStore, ExpectedVersion } from '../../store/port.js';
 
@@ -80,11 +82,27 @@ export interface ReportDesk {
   list(): Promise<Omit<PublishedReport, 'report'>[]>;
 }
 
+/** The working-day calendar in force, and importing a State Council holiday notice (admin). */
+export interface CalendarDesk {
+  summary(): {
+    version: string;
+    today: string;
+    coverage: { from: string; to: string };
+    officialYears: { from: number; to: number };
+    provisionalYears: number[];
+    notices: { version: string; source: string; years: number[]; position: number; importedAt: string }[];
+    warning: CoverageWarning | null;
+  };
+  /** NoticeRejectedError lists every problem; a dry run records nothing. */
+  importNotice(body: unknown, by: Actor, dryRun: boolean): Promise<NoticeImport>;
+}
+
 export interface ApiServices {
   commands: CommandGateway;
   events: Pick<EventStore, 'readStream' | 'streamRevision' | 'headPosition'>;
   readModels: ReadModels;
   catalog: CatalogKeeper;
+  calendar: CalendarDesk;
   reports: ReportDesk;
   consistency: ReadConsistency;
   /** Today in Asia/Shanghai on the law's clock (YYYY-MM-DD). */

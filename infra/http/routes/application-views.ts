@@ -6,6 +6,13 @@ import type { ApplicationStatusView } from '../../../projections/application-sta
 const Words = z.object({ zh: z.string(), en: z.string() });
 const nullableDate = z.string().nullable();
 
+/** What provisional means, said once for every field that carries it (DESIGN.md §5). */
+const PROVISIONAL =
+  'counted on the statutory holiday rule for a year whose State Council holiday notice is not yet published: the date may move when the notice is published, and is then recomputed';
+const provisionalFlag = (what: string) => z.boolean().meta({ description: `True when ${what} is provisional: ${PROVISIONAL}` });
+const provisionalNote = (what: string) =>
+  Words.nullable().meta({ description: `Why ${what} may move and which year's notice it waits for, in plain words (zh, en); null when not provisional` });
+
 export const CommandReply = z
   .object({
     /** The application's or bundle's id. */
@@ -42,6 +49,8 @@ export const StatusView = z
       .nullable(),
     committedDeadline: nullableDate,
     statutoryDeadline: nullableDate,
+    provisional: provisionalFlag('committedDeadline or statutoryDeadline'),
+    provisionalNote: provisionalNote('the deadlines'),
     workingDaysLeft: z.number().int().nullable(),
     clockRunning: z.boolean(),
     express: z.object({ carrier: z.string().nullable(), waybillNo: z.string().nullable() }).nullable(),
@@ -65,7 +74,9 @@ const MemberView = z
     outcome: z.string().nullable(),
     concludedOn: nullableDate,
     skipReason: z.string().nullable(),
-    application: z.object({ state: z.string(), stateText: Words, department: z.string(), committedDeadline: nullableDate }).nullable(),
+    application: z
+      .object({ state: z.string(), stateText: Words, department: z.string(), committedDeadline: nullableDate, provisional: provisionalFlag('committedDeadline') })
+      .nullable(),
   })
   .meta({ id: 'BundleMember' });
 
@@ -80,7 +91,19 @@ export const BundleView = z
     outcome: z.string().nullable(),
     completedOn: nullableDate,
     members: z.array(MemberView),
-    blockedBy: z.array(z.object({ itemCode: z.string(), kind: z.string() }).loose()),
+    blockedBy: z.array(
+      z
+        .object({
+          itemCode: z.string(),
+          kind: z.string(),
+          committedDeadline: nullableDate.optional(),
+          provisional: z
+            .boolean()
+            .optional()
+            .meta({ description: `With kind "department", beside committedDeadline: true when it is provisional: ${PROVISIONAL}` }),
+        })
+        .loose(),
+    ),
   })
   .meta({ id: 'BundleProgress', description: '一件事: the members, how far each has come, and what holds the bundle up' });
 
@@ -120,8 +143,11 @@ const QueueEntry = z
     submittedOn: z.string(),
     receivedOn: z.string(),
     committedDeadline: nullableDate,
+    committedProvisional: provisionalFlag('committedDeadline'),
     dueKind: z.string().nullable(),
     dueOn: nullableDate,
+    provisional: provisionalFlag('dueOn'),
+    provisionalNote: provisionalNote('dueOn'),
     overdue: z.boolean(),
     dueSoon: z.boolean(),
   })
@@ -140,6 +166,7 @@ export const WorkQueueView = z
         bundleId: z.string(),
         bundleCode: z.string().nullable(),
         nextDue: nullableDate,
+        provisional: provisionalFlag('nextDue'),
         overdue: z.boolean(),
         dueSoon: z.boolean(),
         applicationIds: z.array(z.string()),
@@ -152,7 +179,15 @@ export const WorkQueueView = z
 export const OverdueView = z
   .object({
     today: z.string(),
-    departments: z.array(z.object({ department: z.string(), overdue: z.number().int(), dueSoon: z.number().int() })),
+    departments: z.array(
+      z.object({
+        department: z.string(),
+        overdue: z.number().int(),
+        dueSoon: z.number().int(),
+        provisional: z.number().int().meta({ description: `How many of the department's listed cases have a provisional due date: ${PROVISIONAL}` }),
+      }),
+    ),
+    provisionalNote: provisionalNote('the listed provisional due dates'),
     entries: z.array(QueueEntry),
   })
   .meta({ id: 'OverdueWatch', description: '跟踪督导: open applications past or within 2 working days of their committed deadline' });

@@ -62,15 +62,15 @@ export async function commandFailures<T>(work: () => Promise<T>): Promise<T> {
       );
     }
     if (error instanceof CalendarCoverageError) {
-      throw new HttpError(
-        {
-          status: 503,
-          type: problemType('calendar-not-covered'),
-          title: 'The working-day calendar does not cover this deadline',
-          detail: `${error.message}. Add the holiday notice as DATA_DIR/calendar/<name>.json and restart.`,
-        },
-        { 'Retry-After': '3600' },
-      );
+      // Beyond the provisional years no count is made (fail closed). No Retry-After: waiting does not help,
+      // importing the holiday notice does.
+      throw new HttpError({
+        status: 503,
+        type: problemType('calendar-not-covered'),
+        title: 'The working-day calendar does not cover this deadline',
+        detail: `${error.message}. An administrator imports the State Council holiday notice (npm run calendar -- import FILE, or POST /api/v1/calendar/notices); no restart is needed.`,
+        year: error.year,
+      });
     }
     throw error;
   }

@@ -7,6 +7,10 @@ const Readiness = z
   .object({
     ready: z.boolean(),
     checks: z.array(z.object({ name: z.string(), ok: z.boolean(), detail: z.string().optional() })),
+    warnings: z
+      .array(z.object({ name: z.string(), ok: z.boolean(), detail: z.string().optional() }))
+      .optional()
+      .meta({ description: 'What to act on soon that does not make the instance unready, e.g. no official holiday notice for next year yet' }),
   })
   .meta({ id: 'Readiness' });
 
