@@ -1,8 +1,8 @@
 import { applicationEvents } from '../../events/index.js';
+import type { Deadlines } from '../../events/index.js';
 import type { ProjectionDeps } from '../calendar-port.js';
 import { eventDate } from '../event-date.js';
 import { extensionSaves } from '../extension-rule.js';
-import type { Deadlines } from '../../events/index.js';
 import { applicationIdOf } from '../log-event.js';
 import type { LogEvent } from '../log-event.js';
 import type { ApplicationStatusRow, ApplicationStatusStore, TimelineStep } from './status-row.js';

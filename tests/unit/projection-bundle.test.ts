@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { projectionHarness } from '../support/projection-harness.js';
 import type { Harness } from '../support/projection-harness.js';
-import { accepted, closed, decided, submitted, supplementRequested } from '../support/lifecycle-data.js';
+import { accepted, closed, decided, provisionally, recomputed, submitted, supplementRequested } from '../support/lifecycle-data.js';
 
 describe('bundle progress projection', () => {
   let h: Harness;
@@ -48,7 +48,7 @@ describe('bundle progress projection', () => {
       ['CARD', 'open', 'awaiting-supplement'],
     ]);
     expect(open.blockedBy).to.deep.equal([
-      { itemCode: 'APPROVE', kind: 'department', department: 'D-PENSION', state: 'accepted', committedDeadline: '2020-07-08', overdue: true },
+      { itemCode: 'APPROVE', kind: 'department', department: 'D-PENSION', state: 'accepted', committedDeadline: '2020-07-08', provisional: false, overdue: true },
       { itemCode: 'PENSION', kind: 'dependency', waitingOn: ['APPROVE'] },
       { itemCode: 'CARD', kind: 'applicant', need: 'supplement' },
     ]);
@@ -74,5 +74,41 @@ describe('bundle progress projection', () => {
     ]);
     expect(h.readModels.bundlesOfApplicant('ap-7', '2020-07-07').map((x) => x.bundleId)).to.deep.equal([bundleId]);
     expect(h.readModels.bundleProgress(randomUUID(), '2020-07-07')).to.equal(null);
+  });
+
+  it('shows a member whose committed deadline is provisional, in its summary and as a blocker, until it is recomputed', async () => {
+    const bundleId = randomUUID();
+    const b = `bundle-${bundleId}`;
+    await h.append(b, 'BundleSubmitted', {
+      bundleId,
+      bundleCode: 'RETIREMENT',
+      catalogVersion: 1,
+      channel: 'provincial-portal',
+      applicant: { id: 'ap-8', kind: 'individual', name: '赵六' },
+      form: {},
+      materials: [],
+      delivery: { mode: 'express' },
+      submittedOn: '2026-12-28',
+      members: [{ itemCode: 'APPROVE', dependsOn: [] }],
+    }, '2026-12-28');
+    const id = randomUUID();
+    const s = `application-${id}`;
+    await h.append(s, 'ApplicationSubmitted', submitted({ applicationId: id, itemCode: 'APPROVE', department: 'D-PENSION', bundleId, submittedOn: '2026-12-28' }), '2026-12-28');
+    await h.append(b, 'BundleMemberOpened', { itemCode: 'APPROVE', applicationId: id, openedOn: '2026-12-28' }, '2026-12-28');
+    // 10 working days from 2026-12-28 reach into 2027, a provisional year (no State Council notice yet).
+    await h.append(s, 'ApplicationAccepted', provisionally(accepted('2026-12-28', '2027-01-12')), '2026-12-28');
+    await h.runner.catchUp();
+
+    const view = h.readModels.bundleProgress(bundleId, '2026-12-29')!;
+    expect(view.members[0]!.application).to.include({ committedDeadline: '2027-01-12', provisional: true });
+    expect(view.blockedBy).to.deep.equal([
+      { itemCode: 'APPROVE', kind: 'department', department: 'D-PENSION', state: 'accepted', committedDeadline: '2027-01-12', provisional: true, overdue: false },
+    ]);
+
+    await h.append(s, 'DeadlineRecomputed', recomputed('2027-01-04', '2027-01-12'), '2027-01-04', 'system');
+    await h.runner.catchUp();
+    const official = h.readModels.bundleProgress(bundleId, '2027-01-04')!;
+    expect(official.members[0]!.application).to.include({ provisional: false });
+    expect(official.blockedBy[0]).to.include({ provisional: false });
   });
 });

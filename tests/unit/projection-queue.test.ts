@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { WorkdayCalendar } from '../../projections/calendar-port.js';
 import { warnFrom } from '../../projections/work-queue/warn-from.js';
-import { createWorkCalendar, defaultCalendar, shippedOverrides } from '../../services/calendar/index.js';
+import { createWorkCalendar, defaultCalendar, parseOverride, shippedOverrides } from '../../services/calendar/index.js';
 import { projectionHarness } from '../support/projection-harness.js';
 import type { Harness } from '../support/projection-harness.js';
 import {
@@ -10,6 +10,7 @@ import {
   closed,
   decided,
   dispatched,
+  provisionally,
   recomputed,
   submitted,
   supplementReceived,
@@ -117,7 +118,8 @@ describe('work queue projection and overdue watch', () => {
     expect(warnFrom(base, '2020-03-12')).to.equal('2020-03-10');
     let watch = h.readModels.overdueWatch({ today: '2020-03-09' });
     expect(watch.entries.map((e) => e.applicationId)).to.deep.equal([overdue.id]);
-    expect(watch.departments).to.deep.equal([{ department: 'D2', overdue: 1, dueSoon: 0 }]);
+    expect(watch.departments).to.deep.equal([{ department: 'D2', overdue: 1, dueSoon: 0, provisional: 0 }]);
+    expect(watch.provisionalNote).to.equal(null);
 
     // 2020-03-10 becomes a day off: the third-last working day before 03-12 is now 03-09.
     switchTo(revised);
@@ -126,8 +128,8 @@ describe('work queue projection and overdue watch', () => {
     watch = h.readModels.overdueWatch({ today: '2020-03-09' });
     expect(watch.entries.map((e) => e.applicationId)).to.deep.equal([overdue.id, watched.id]);
     expect(watch.departments).to.deep.equal([
-      { department: 'D1', overdue: 0, dueSoon: 1 },
-      { department: 'D2', overdue: 1, dueSoon: 0 },
+      { department: 'D1', overdue: 0, dueSoon: 1, provisional: 0 },
+      { department: 'D2', overdue: 1, dueSoon: 0, provisional: 0 },
     ]);
     expect(h.readModels.overdueWatch({ today: '2020-03-09', department: 'D1' }).entries).to.have.length(1);
 
@@ -157,9 +159,81 @@ describe('work queue projection and overdue watch', () => {
     await h.runner.catchUp();
     const q = h.readModels.workQueue({ department: 'D1', today: '2020-05-12' });
     expect(q.bundles).to.deep.equal([
-      { bundleId, bundleCode: 'RETIREMENT', nextDue: '2020-05-13', overdue: false, dueSoon: true, applicationIds: [m1.id] },
+      { bundleId, bundleCode: 'RETIREMENT', nextDue: '2020-05-13', provisional: false, overdue: false, dueSoon: true, applicationIds: [m1.id] },
     ]);
     expect(q.open.map((e) => e.applicationId)).to.deep.equal([m1.id]);
     expect(h.readModels.workQueue({ department: 'D2', today: '2020-05-12' }).bundles[0]!.applicationIds).to.deep.equal([m2.id]);
+  });
+
+  describe('provisional due dates', () => {
+    const NOTE_2027 = {
+      zh: '此日期按法定节假日规则暂定，国务院公布2027年节假日安排后可能调整',
+      en: "This date may move when the State Council's holiday notice for 2027 is published",
+    };
+    /** A made-up 2027 notice: Monday 2027-01-04 off as well as New Year's Day. */
+    const notice2027 = parseOverride({ version: 'test-2027-notice', source: 'test', years: { '2027': { holidays: ['2027-01-01', '2027-01-04'], makeupWorkdays: [] } } });
+
+    it('marks an intake notice due in a provisional year and a committed deadline by its event, in the queue and the watch', async () => {
+      // Official through 2026; 2027 and 2028 counted on the statutory rule.
+      h = projectionHarness({ calendar: createWorkCalendar() });
+      const official = await open('D1', '2026-12-21');
+      const intake = await open('D1', '2026-12-28');
+      const committed = await open('D1', '2026-12-28');
+      await h.append(committed.s, 'ApplicationAccepted', provisionally(accepted('2026-12-28', '2027-01-12')), '2026-12-28');
+      const late = await open('D2', '2026-12-01', '2026-12-01', '2026-12-08');
+      await h.runner.catchUp();
+
+      const q = h.readModels.workQueue({ department: 'D1', today: '2026-12-29' });
+      // 5 working days after 12-21 is 12-28; after 12-28 it is 2027-01-05 (New Year's Day off on the statutory rule).
+      expect(q.open.map((e) => [e.applicationId, e.dueKind, e.dueOn, e.provisional, e.provisionalNote])).to.deep.equal([
+        [official.id, 'intake-notice', '2026-12-28', false, null],
+        [intake.id, 'intake-notice', '2027-01-05', true, NOTE_2027],
+        [committed.id, 'committed', '2027-01-12', true, NOTE_2027],
+      ]);
+      expect(q.open[2]).to.include({ committedProvisional: true });
+
+      // The committed deadline is due soon from 2027-01-08; D2's case is long overdue.
+      let watch = h.readModels.overdueWatch({ today: '2027-01-08' });
+      expect(watch.entries.map((e) => [e.applicationId, e.provisional])).to.deep.equal([
+        [late.id, false],
+        [committed.id, true],
+      ]);
+      expect(watch.departments).to.deep.equal([
+        { department: 'D1', overdue: 0, dueSoon: 1, provisional: 1 },
+        { department: 'D2', overdue: 1, dueSoon: 0, provisional: 0 },
+      ]);
+      expect(watch.provisionalNote).to.deep.equal(NOTE_2027);
+
+      // A recomputation without the flag: the deadline is official now.
+      await h.append(committed.s, 'DeadlineRecomputed', recomputed('2027-01-04', '2027-01-12'), '2027-01-04', 'system');
+      await h.runner.catchUp();
+      watch = h.readModels.overdueWatch({ today: '2027-01-08' });
+      expect(watch.departments[0]).to.deep.equal({ department: 'D1', overdue: 0, dueSoon: 1, provisional: 0 });
+      expect(watch.provisionalNote).to.equal(null);
+      expect(watch.entries[1]).to.include({ provisional: false, committedProvisional: false, provisionalNote: null });
+    });
+
+    it('recounts intake due dates when the notice is imported; a committed deadline waits for its recomputation', async () => {
+      const { calendar, switchTo } = switchableCalendar(createWorkCalendar());
+      h = projectionHarness({ calendar });
+      const intake = await open('D1', '2026-12-28');
+      const committed = await open('D1', '2026-12-28');
+      await h.append(committed.s, 'ApplicationAccepted', provisionally(accepted('2026-12-28', '2027-01-12')), '2026-12-28');
+      const bundleId = randomUUID();
+      const member = await open('D1', '2026-12-28', undefined, undefined, { bundleId });
+      await h.runner.catchUp();
+      expect(h.readModels.workQueue({ department: 'D1', today: '2026-12-29' }).bundles[0]).to.include({ nextDue: '2027-01-05', provisional: true });
+
+      switchTo(createWorkCalendar({ overrides: [notice2027] }));
+      await h.append('calendar', 'CalendarRevised', { version: calendar.version, note: '2027 notice' }, '2026-12-29', 'system');
+      await h.runner.catchUp();
+      const q = h.readModels.workQueue({ department: 'D1', today: '2026-12-29' });
+      const byId = new Map(q.open.map((e) => [e.applicationId, e]));
+      expect(byId.get(intake.id)).to.include({ dueOn: '2027-01-06', provisional: false, provisionalNote: null });
+      expect(byId.get(member.id)).to.include({ dueOn: '2027-01-06', provisional: false });
+      expect(q.bundles[0]).to.include({ nextDue: '2027-01-06', provisional: false });
+      // Still flagged until its DeadlineRecomputed arrives: the note names the year of the date it waits on.
+      expect(byId.get(committed.id)).to.deep.include({ dueOn: '2027-01-12', provisional: true, provisionalNote: NOTE_2027 });
+    });
   });
 });

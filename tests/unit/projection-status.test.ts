@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
+import { toStatusView } from '../../projections/application-status/status-view.js';
+import { noteYears, provisionalNote } from '../../projections/provisional-note.js';
+import { createWorkCalendar } from '../../services/calendar/index.js';
 import { projectionHarness } from '../support/projection-harness.js';
 import type { Harness } from '../support/projection-harness.js';
 import {
@@ -9,8 +12,10 @@ import {
   dispatched,
   extended,
   issued,
+  provisionally,
   received,
   rated,
+  recomputed,
   resumed,
   submitted,
   supplementReceived,
@@ -139,5 +144,75 @@ describe('application status projection', () => {
       expect(dump, name).not.to.contain('44060119900101123X');
       expect(dump, name).not.to.contain('44060119900101123x');
     }
+  });
+});
+
+describe('application status: provisional deadlines', () => {
+  // Official through 2026; 2027 and 2028 counted on the statutory rule (DESIGN.md §5).
+  const calendar = createWorkCalendar();
+  let h: Harness;
+  beforeEach(() => {
+    h = projectionHarness({ calendar });
+  });
+  afterEach(() => h.close());
+
+  const NOTE_2027 = {
+    zh: '此日期按法定节假日规则暂定，国务院公布2027年节假日安排后可能调整',
+    en: "This date may move when the State Council's holiday notice for 2027 is published",
+  };
+
+  async function acceptedIntoJanuary2027() {
+    const id = randomUUID();
+    const s = `application-${id}`;
+    await h.append(s, 'ApplicationSubmitted', submitted({ applicationId: id, submittedOn: '2026-12-28' }), '2026-12-28');
+    // 10 working days from Monday 2026-12-28 (New Year's Day 2027 off on the statutory rule): 2027-01-12; 20: 01-26.
+    await h.append(s, 'ApplicationAccepted', provisionally(accepted('2026-12-28', '2027-01-12'), '2027-01-26'), '2026-12-28');
+    return { id, s };
+  }
+
+  it('shows a provisional acceptance as provisional, with the note naming the year it waits for', async () => {
+    const { id } = await acceptedIntoJanuary2027();
+    await h.runner.catchUp();
+    const view = h.readModels.applicationStatus(id, '2026-12-29')!;
+    expect(view).to.deep.include({ committedDeadline: '2027-01-12', statutoryDeadline: '2027-01-26', provisional: true, provisionalNote: NOTE_2027 });
+  });
+
+  it('keeps the flag through an extension that does not save the case, and clears it when a recomputation makes the dates official', async () => {
+    const { id, s } = await acceptedIntoJanuary2027();
+    await h.append(s, 'ExtensionGranted', extended('2027-01-13', 10, '2027-01-26'), '2027-01-13');
+    await h.runner.catchUp();
+    expect(h.readModels.applicationStatus(id, '2027-01-13')).to.deep.include({ committedDeadline: '2027-01-12', provisional: true, provisionalNote: NOTE_2027 });
+
+    await h.append(s, 'DeadlineRecomputed', recomputed('2027-01-13', '2027-01-12'), '2027-01-13', 'system');
+    await h.runner.catchUp();
+    expect(h.readModels.applicationStatus(id, '2027-01-13')).to.deep.include({ committedDeadline: '2027-01-12', provisional: false, provisionalNote: null });
+  });
+
+  it('takes the flag from a saving extension, and reads a row stored before the flag as official', async () => {
+    const id = randomUUID();
+    const s = `application-${id}`;
+    await h.append(s, 'ApplicationSubmitted', submitted({ applicationId: id, submittedOn: '2026-12-01' }), '2026-12-01');
+    await h.append(s, 'ApplicationAccepted', accepted('2026-12-01', '2026-12-08'), '2026-12-01');
+    await h.runner.catchUp();
+    expect(h.readModels.applicationStatus(id, '2026-12-02')).to.deep.include({ provisional: false, provisionalNote: null });
+
+    await h.append(s, 'ExtensionGranted', provisionally(extended('2026-12-07', 30, '2027-01-20')), '2026-12-07');
+    await h.runner.catchUp();
+    expect(h.readModels.applicationStatus(id, '2026-12-07')).to.deep.include({ committedDeadline: '2027-01-20', provisional: true, provisionalNote: NOTE_2027 });
+
+    const { provisional: _flag, ...before } = h.readModels.statusRow(id)!;
+    expect(toStatusView(before, '2026-12-07', calendar)).to.deep.include({ provisional: false, provisionalNote: null });
+  });
+
+  it('names only the years still provisional, or the latest date\'s year once the calendar holds them official', () => {
+    expect(provisionalNote([2028, 2027, 2028])).to.deep.equal({
+      zh: '此日期按法定节假日规则暂定，国务院公布2027年、2028年节假日安排后可能调整',
+      en: "This date may move when the State Council's holiday notice for 2027 and 2028 is published",
+    });
+    expect(noteYears(calendar, ['2026-12-30', '2027-01-26'])).to.deep.equal([2027]);
+    expect(noteYears(calendar, ['2028-01-10', '2027-12-30'])).to.deep.equal([2027, 2028]);
+    // The notice was imported and the recomputation has not reached the row yet.
+    const noticeImported = { isProvisional: () => false };
+    expect(noteYears(noticeImported, ['2028-01-10', '2027-12-30'])).to.deep.equal([2028]);
   });
 });

@@ -8,10 +8,10 @@ const nullableDate = z.string().nullable();
 
 /** What provisional means, said once for every field that carries it (DESIGN.md §5). */
 const PROVISIONAL =
-  'counted on the statutory holiday rule for a year whose State Council holiday notice is not yet published: the date may move when the notice is published, and is then recomputed';
-const provisionalFlag = (what: string) => z.boolean().meta({ description: `True when ${what} is provisional: ${PROVISIONAL}` });
-const provisionalNote = (what: string) =>
-  Words.nullable().meta({ description: `Why ${what} may move and which year's notice it waits for, in plain words (zh, en); null when not provisional` });
+  'A provisional date is counted on the statutory holiday rule for a year whose State Council holiday notice is not yet published: it may move when the notice is published, and is then recomputed.';
+const provisionalFlag = (what: string) => z.boolean().meta({ description: `True when ${what} is provisional. ${PROVISIONAL}` });
+const provisionalNoteField = (what: string) =>
+  Words.nullable().meta({ description: `In plain words (zh, en), which year's State Council holiday notice may move ${what}; null when not provisional.` });
 
 export const CommandReply = z
   .object({
@@ -50,7 +50,7 @@ export const StatusView = z
     committedDeadline: nullableDate,
     statutoryDeadline: nullableDate,
     provisional: provisionalFlag('committedDeadline or statutoryDeadline'),
-    provisionalNote: provisionalNote('the deadlines'),
+    provisionalNote: provisionalNoteField('the deadlines'),
     workingDaysLeft: z.number().int().nullable(),
     clockRunning: z.boolean(),
     express: z.object({ carrier: z.string().nullable(), waybillNo: z.string().nullable() }).nullable(),
@@ -100,7 +100,7 @@ export const BundleView = z
           provisional: z
             .boolean()
             .optional()
-            .meta({ description: `With kind "department", beside committedDeadline: true when it is provisional: ${PROVISIONAL}` }),
+            .meta({ description: `With kind "department", beside committedDeadline: true when it is provisional. ${PROVISIONAL}` }),
         })
         .loose(),
     ),
@@ -147,7 +147,7 @@ const QueueEntry = z
     dueKind: z.string().nullable(),
     dueOn: nullableDate,
     provisional: provisionalFlag('dueOn'),
-    provisionalNote: provisionalNote('dueOn'),
+    provisionalNote: provisionalNoteField('dueOn'),
     overdue: z.boolean(),
     dueSoon: z.boolean(),
   })
@@ -184,10 +184,10 @@ export const OverdueView = z
         department: z.string(),
         overdue: z.number().int(),
         dueSoon: z.number().int(),
-        provisional: z.number().int().meta({ description: `How many of the department's listed cases have a provisional due date: ${PROVISIONAL}` }),
+        provisional: z.number().int().meta({ description: `How many of the department's listed cases have a provisional due date. ${PROVISIONAL}` }),
       }),
     ),
-    provisionalNote: provisionalNote('the listed provisional due dates'),
+    provisionalNote: provisionalNoteField('the listed provisional due dates'),
     entries: z.array(QueueEntry),
   })
   .meta({ id: 'OverdueWatch', description: '跟踪督导: open applications past or within 2 working days of their committed deadline' });

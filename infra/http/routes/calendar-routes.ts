@@ -8,7 +8,7 @@ import type { ApiServices } from './api-services.js';
 
 const Words = z.object({ zh: z.string(), en: z.string() });
 
-const CalendarSummary = z
+export const CalendarSummary = z
   .object({
     version: z.string().meta({ description: 'The working-day calendar in force: data source, revisions, imported notices and provisional years joined by "+"' }),
     today: z.string(),
@@ -40,7 +40,7 @@ const HolidayNoticeInput = z
 
 const Pair = z.object({ committedDeadline: z.string(), statutoryDeadline: z.string().nullable(), provisional: z.boolean() });
 
-const NoticeImportView = z
+export const NoticeImportView = z
   .object({
     dryRun: z.boolean(),
     duplicate: z.boolean().meta({ description: 'The same notice was imported before; nothing was recorded again' }),
