@@ -56,7 +56,7 @@ describe('legal clock: a calendar revision recomputes the open deadlines', () =>
     let h = await startApi({ dataDir: dir.dir, date: '2020-01-13' });
     try {
       const old = h.api.calendar.version;
-      expect(old).to.match(/\+cn-2020-spring-festival-original$/);
+      expect(old).to.match(/\+cn-2020-spring-festival-original\+provisional-2027-2028$/);
 
       // SB-014 (1 and 5 working days) accepted Monday 1/13: both deadlines fall before the revised days.
       const untouched = await submit(h, 'SB-014');
@@ -91,7 +91,7 @@ describe('legal clock: a calendar revision recomputes the open deadlines', () =>
       const head = firstLog.length;
       h = await startApi({ dataDir: dir.dir, date: '2020-01-28' });
       const revised = h.api.calendar.version;
-      expect(revised).to.match(/\+bureau-2020-spring-festival-extension$/);
+      expect(revised).to.match(/\+bureau-2020-spring-festival-extension\+provisional-2027-2028$/);
       const log = await h.log();
       const added = log.slice(head);
       const calendars = ofType(log, 'CalendarRevised');
@@ -214,14 +214,15 @@ describe('legal clock: 视为受理 on time', () => {
   });
 
   it('runs at start for the day, and reports a year the calendar does not cover as a warning, once per sweep', async () => {
-    const first = await startApi({ date: '2026-12-21' });
+    const first = await startApi({ date: '2028-12-21' });
     const dataDir = first.dataDir;
     try {
       const late = await submit(first, 'KA-006');
       const other = await submit(first, 'KA-006');
       await first.api.close();
-      // The next start is on 2027-01-04; the calendar has no 2027 yet, so neither window can be counted.
-      const h = await startApi({ dataDir, date: '2027-01-04' });
+      // The next start is on 2029-01-04; the calendar covers 2027 and 2028 provisionally and 2029 not at all,
+      // so neither window can be counted.
+      const h = await startApi({ dataDir, date: '2029-01-04' });
       try {
         const warnings = h.logLines
           .map((l) => JSON.parse(l) as { level: string; msg: string; applications?: number })

@@ -246,9 +246,9 @@ describe('seed CLI: npm run seed -- --demo', function () {
   });
 
   it('refuses a year the calendar does not cover, and a run without --demo', async () => {
-    const year = await run(['--demo', '--year', '2027', '--data-dir', join(dir.dir, 'other')]);
+    const year = await run(['--demo', '--year', '2029', '--data-dir', join(dir.dir, 'other')]);
     expect(year.code).to.equal(2);
-    expect(year.stderr).to.contain('2027 is outside it');
+    expect(year.stderr).to.contain('2029 is outside it');
     expect((await run(['--data-dir', dir.dir])).code).to.equal(2);
   });
 });
