@@ -95,6 +95,11 @@ const overrideOf = (notice: HolidayNotice): Override => ({
 const buildCalendar = (base: readonly Override[], notices: readonly ImportedNotice[]): WorkCalendar =>
   createWorkCalendar({ overrides: [...base, ...notices.map((n) => overrideOf(n.notice))] });
 
+/** The calendar in force on `store` for a process with `baseOverrides`, read once (tools that do not follow). */
+export async function calendarInLog(store: EventStore, baseOverrides: readonly Override[]): Promise<WorkCalendar> {
+  return buildCalendar(baseOverrides, (await noticesInLog(store)).notices);
+}
+
 /** The notices of the `calendar` stream, in log order, and the stream's revision (null: no stream). */
 export async function noticesInLog(store: EventStore): Promise<{ notices: ImportedNotice[]; revision: number | null }> {
   let events: RecordedEvent[];

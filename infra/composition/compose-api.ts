@@ -127,12 +127,12 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     const { store, recent } = rememberingAppends(openEventStore(config));
     track('event-store', () => store.close());
     // The preview of an import needs the command handler and the read models, made below.
-    let preview: Parameters<typeof previewDeadlineMoves>[0] | undefined;
+    const preview: { parts?: Parameters<typeof previewDeadlineMoves>[0] } = {};
     const calendarKeeper = await openCalendarKeeper({
       store,
       baseOverrides,
       clock,
-      previewMoves: (next) => (preview ? previewDeadlineMoves(preview, next) : Promise.resolve({ examined: 0, moving: 0, first: [] })),
+      previewMoves: (next) => (preview.parts ? previewDeadlineMoves(preview.parts, next) : Promise.resolve({ examined: 0, moving: 0, first: [] })),
       followEveryMs: CATALOG_FOLLOW_MS,
       onFollowed: (followed) => logger.info({ calendarVersion: followed.version, coverage: followed.coverage() }, 'holiday notice imported elsewhere is now in force'),
       onFollowError: (error) => logger.warn({ err: error }, 'could not look for a newly imported holiday notice'),
@@ -171,7 +171,7 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     const outdated = rebuildOutdatedProjections(runner, logger);
     track('projection-rebuild', () => outdated.stop());
     const queries = legalClockQueries(db);
-    preview = { openApplications: () => queries.openOnTheClock(), commands, catalog: () => catalog.current(), today: shanghaiToday(clock) };
+    preview.parts = { openApplications: () => queries.openOnTheClock(), commands, catalog: () => catalog.current(), today: shanghaiToday(clock) };
     const clockParts = { store, commands, calendar, refreshCalendar: () => calendarKeeper.refresh(), runner, queries, clock, logger };
     const processes = await superviseProcesses(
       [

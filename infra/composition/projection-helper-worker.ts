@@ -8,7 +8,8 @@ import { createIdentityHasher } from '../read-models/identity-hash.js';
 import { projectionStateStore } from '../read-models/projection-state.js';
 import { openReadModelDb } from '../read-models/read-model-db.js';
 import { createSqliteStore } from '../store/sqlite-store.js';
-import { loadCalendar } from './calendar-files.js';
+import { calendarOverrides } from './calendar-files.js';
+import { calendarInLog } from './calendar-keeper.js';
 import type { HelperOutcome, HelperWorkerData } from './projection-helper-thread.js';
 
 /**
@@ -19,11 +20,12 @@ import type { HelperOutcome, HelperWorkerData } from './projection-helper-thread
 async function run({ recipe, task, shared }: HelperWorkerData): Promise<number> {
   const progress = new BigInt64Array(shared, 0, 1);
   const stopFlag = new Int32Array(shared, 8, 1);
-  const calendar = recipe.calendarDir === null ? defaultCalendar() : loadCalendar(recipe.calendarDir);
+  const store = createSqliteStore({ path: recipe.eventsPath, registry: eventRegistry });
+  const calendar = recipe.calendarDir === null ? defaultCalendar() : await calendarInLog(store, calendarOverrides(recipe.calendarDir));
   if (calendar.version !== recipe.calendarVersion) {
+    await store.close();
     throw new Error(`the helper loaded calendar ${calendar.version}, the process projects with ${recipe.calendarVersion}`);
   }
-  const store = createSqliteStore({ path: recipe.eventsPath, registry: eventRegistry });
   const db = openReadModelDb(recipe.readModelsPath);
   try {
     const state = projectionStateStore(db);

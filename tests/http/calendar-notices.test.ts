@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import type { z } from 'zod';
 import { runCli } from '../../infra/cli/main.js';
 import { StatusView } from '../../infra/http/routes/application-views.js';
 import { CalendarSummary, NoticeImportView } from '../../infra/http/routes/calendar-routes.js';
@@ -21,7 +22,7 @@ export const notice2027 = (overrides: Record<string, unknown> = {}) => ({
 });
 
 /** Reads the status until `done` holds (the import reaches the deadline through the calendar process). */
-async function statusWhen(h: ApiHarness, id: string, until: (s: StatusView) => boolean, timeoutMs = 15_000): Promise<StatusView> {
+async function statusWhen(h: ApiHarness, id: string, until: (s: z.infer<typeof StatusView>) => boolean, timeoutMs = 15_000): Promise<z.infer<typeof StatusView>> {
   const started = Date.now();
   for (;;) {
     await h.api.caughtUp();
@@ -30,7 +31,6 @@ async function statusWhen(h: ApiHarness, id: string, until: (s: StatusView) => b
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
-type StatusView = import('zod').infer<typeof StatusView>;
 
 describe('calendar: provisional years and notice import on a running server', () => {
   let h: ApiHarness;
@@ -52,7 +52,7 @@ describe('calendar: provisional years and notice import on a running server', ()
     expect(calendar.warning?.provisionalYears).to.deep.equal([2027]);
     const ready = await h.get('/ready');
     expect(ready.status).to.equal(200);
-    expect(ready.body.warnings[0].name).to.equal('calendar');
+    expect((ready.body as { warnings: { name: string }[] }).warnings[0]!.name).to.equal('calendar');
     expect(h.logLines.some((l) => l.includes('"level":"warn"') && l.includes('No State Council holiday notice for 2027'))).to.equal(true);
   });
 
@@ -98,5 +98,11 @@ describe('calendar: provisional years and notice import on a running server', ()
     const status = await statusWhen(h, id, (s) => s.committedDeadline === '2027-01-05');
     expect(status).to.deep.include({ committedDeadline: '2027-01-05', provisional: false });
     expect(h.api.calendar.version).to.contain('+cn-2027-test+provisional-2028-2029');
+    out.length = 0;
+    expect(await runCli(['calendar', 'show', '2027'], io)).to.equal(0);
+    expect(out.join('')).to.contain('2027: official').and.contain('2027-01-04 周一').and.contain('2027-01-09 周六');
+    out.length = 0;
+    expect(await runCli(['calendar', 'show', '2028'], io)).to.equal(0);
+    expect(out.join('')).to.contain('2028: provisional').and.contain('元旦补假');
   });
 });

@@ -61,7 +61,7 @@ describe('the composition root', () => {
       );
       const h = await startApi({ dataDir: dir.dir, date: '2026-06-01' });
       try {
-        expect(h.api.calendar.version).to.match(/\+fs-2026-typhoon$/);
+        expect(h.api.calendar.version).to.match(/\+fs-2026-typhoon\+provisional-2027-2028$/);
         const id = await submitItem(h);
         await done(h, id, 'accept');
         // SB-014 commits 1 working day: Tuesday 6/2 is now off, so Wednesday.
@@ -199,7 +199,7 @@ describe('the composition root', () => {
         expect((await fetch(`${running.url}/ready`)).status).to.equal(200);
         await running.shutdown('test');
         const closed = logLines.map((l) => JSON.parse(l) as { msg: string; hook?: string }).filter((l) => l.msg === 'closed').map((l) => l.hook);
-        expect(closed).to.deep.equal(['legal-clock', 'process-managers', 'projection-rebuild', 'projections', 'process-checkpoints', 'idempotency-store', 'read-models', 'catalog-keeper', 'event-store']);
+        expect(closed).to.deep.equal(['calendar-warnings', 'legal-clock', 'process-managers', 'projection-rebuild', 'projections', 'process-checkpoints', 'idempotency-store', 'read-models', 'catalog-keeper', 'calendar-keeper', 'event-store']);
         const error = await api.store.headPosition().then(
           () => null,
           (e: unknown) => e as Error,

@@ -66,7 +66,7 @@ export const command: CliCommand = {
     const config = loadConfig(io.env, { DATA_DIR: values['data-dir'] });
     let env;
     try {
-      env = openCliProjectionEnv(config, io, { batchSize, threads });
+      env = await openCliProjectionEnv(config, io, { batchSize, threads });
     } catch (error) {
       if (!(error instanceof CliRefusedError)) throw error;
       io.stderr.write(`rebuild refused: ${error.message}\n`);

@@ -49,7 +49,7 @@ export const command: CliCommand = {
     const config = loadConfig(io.env, { DATA_DIR: values['data-dir'] });
     let env;
     try {
-      env = openCliProjectionEnv(config, io);
+      env = await openCliProjectionEnv(config, io);
     } catch (error) {
       if (!(error instanceof CliRefusedError)) throw error;
       io.stderr.write(`report refused: ${error.message}\n`);

@@ -1,4 +1,7 @@
-import { loadCalendar } from '../../composition/calendar-files.js';
+import { calendarOverrides } from '../../composition/calendar-files.js';
+import { calendarInLog } from '../../composition/calendar-keeper.js';
+import { eventRegistry } from '../../../events/index.js';
+import { createSqliteStore } from '../../store/sqlite-store.js';
 import { threadHelper } from '../../composition/projection-helper-thread.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { DEVELOPMENT_IDENTITY_KEY, openProjectionEnv } from '../../read-models/open-projection-env.js';
@@ -18,7 +21,7 @@ export class CliRefusedError extends Error {
  * them: the same files, the same identity-number hash key and the same calendar overrides, so what
  * `rebuild` and `report` write agrees with what the API reads.
  */
-export function openCliProjectionEnv(config: AppConfig, io: CliIo, options: { batchSize?: number; threads?: number } = {}): ProjectionEnv {
+export async function openCliProjectionEnv(config: AppConfig, io: CliIo, options: { batchSize?: number; threads?: number } = {}): Promise<ProjectionEnv> {
   if (config.store.backend !== 'sqlite') throw new CliRefusedError(`STORE=${config.store.backend}: only the SQLite store is wired so far`);
   if (!config.identityHashKey && config.production) {
     throw new CliRefusedError('NODE_ENV=production needs IDENTITY_HASH_KEY (the key serve uses) to hash identity numbers in the read models');
@@ -26,7 +29,9 @@ export function openCliProjectionEnv(config: AppConfig, io: CliIo, options: { ba
   if (!config.identityHashKey) io.stderr.write('warning: IDENTITY_HASH_KEY is not set; read models hash identity numbers with the development key\n');
   const files = dataFiles(config.dataDir);
   const identityKey = config.identityHashKey ?? DEVELOPMENT_IDENTITY_KEY;
-  const calendar = loadCalendar(config.dataDir);
+  // The calendar serve counts on: the data directory's files and every notice imported into the log.
+  const peek = createSqliteStore({ path: files.events, registry: eventRegistry });
+  const calendar = await calendarInLog(peek, calendarOverrides(config.dataDir)).finally(() => peek.close());
   // A second thread takes part of a long replay: faster, at the cost of a second heap (README, figures).
   const helper =
     (options.threads ?? 1) > 1
