@@ -1,15 +1,20 @@
 import { expect } from 'chai';
 import data from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import fc from 'fast-check';
-import { defaultCalendar } from '../../services/calendar/index.js';
+import { defaultCalendar, statutoryDays } from '../../services/calendar/index.js';
 import { fromDayNumber, toDayNumber } from '../../services/calendar/local-date.js';
 
 const cal = defaultCalendar();
-// Start dates up to 2025 and counts up to 200 working days (about 40 weeks) keep every result inside the
-// 2019–2026 coverage: 250 working days from late December 2025 run into 2027, which the calendar refuses.
-const anyDate = fc.integer({ min: toDayNumber('2019-01-01'), max: toDayNumber('2025-12-31') }).map(fromDayNumber);
+// Start dates up to 2027 and counts up to 200 working days (about 40 weeks) keep every result inside the
+// coverage (official 2019–2026, provisional 2027–2028), and cross the official/provisional boundary often.
+const anyDate = fc.integer({ min: toDayNumber('2019-01-01'), max: toDayNumber('2027-12-31') }).map(fromDayNumber);
 // Uniform dates seldom fall near a holiday, where the rules bite; half the samples are taken within 3 days of one.
-const specialDays = [...Object.keys(data.holidays), ...Object.keys(data.workdays)].filter((d) => d >= '2019-01-04' && d <= '2025-12-28');
+const specialDays = [
+  ...[...Object.keys(data.holidays), ...Object.keys(data.workdays)].filter((d) => d >= '2019-01-04' && d <= '2025-12-28'),
+  // The official/provisional boundary and the rule's own days off (with their 补假) in 2027.
+  '2026-12-31',
+  ...statutoryDays(2027).map((d) => d.date),
+];
 const nearHoliday = fc.tuple(fc.constantFrom(...specialDays), fc.integer({ min: -3, max: 3 })).map(([d, k]) => fromDayNumber(toDayNumber(d) + k));
 const date = fc.oneof(anyDate, nearHoliday);
 const count = fc.integer({ min: 0, max: 200 });
