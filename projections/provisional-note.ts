@@ -18,6 +18,15 @@ export function provisionalNote(years: readonly number[]): ProvisionalNote {
   };
 }
 
+/**
+ * Beside metrics that counted a day of a provisional year. No year is named: by the time it is read, the
+ * notice may be in and the recount still running.
+ */
+export const PROVISIONAL_FIGURES_NOTE: ProvisionalNote = {
+  zh: '部分数字计入了按法定节假日规则暂定的日期，国务院公布当年节假日安排后将自动重新计算',
+  en: "Some figures count days of a year whose State Council holiday notice is not yet published; they are recounted automatically when it is",
+};
+
 function joinEnglish(words: readonly string[]): string {
   return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)!}`;
 }

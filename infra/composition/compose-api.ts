@@ -165,6 +165,8 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       deps: { calendar, hashIdentity: createIdentityHasher(hashKey) },
       // A notice imported by another process is in force here before any projection counts past it.
       beforeCalendarRevision: () => calendarKeeper.refresh(),
+      // The metrics counted on the calendar before it: recounted beside the figures in use.
+      afterCalendarRevision: () => void outdated.recheck(),
     });
     runner.start();
     track('projections', () => runner.stop());

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { tableName } from '../read-models/projection-state.js';
 import type { ProjectionSlot } from '../read-models/projection-state.js';
+import { basisOf, slotIsCurrent } from '../read-models/sql-projection.js';
 import type { SqlProjection } from '../read-models/sql-projection.js';
 import { createBatchApplier } from './apply-batch.js';
 import { applyLog } from './apply-log.js';
@@ -60,14 +61,14 @@ export async function buildGenerations(ctx: ReplayContext, names: readonly strin
       wanted.map((projection): ProjectionSlot => {
         const { name } = projection;
         const building = state.slot(name, 'building');
-        if (building && building.version === projection.version) return building;
+        if (building && slotIsCurrent(projection, building, ctx.deps)) return building;
         if (building) {
           dropTables(db, projection, building.generation);
           state.remove(name, building.generation);
         }
         const generation = state.maxGeneration(name) + 1;
         projection.createTables(db, generation);
-        const fresh = { name, generation, status: 'building' as const, version: projection.version, position: 0 };
+        const fresh = { name, generation, status: 'building' as const, version: projection.version, position: 0, basis: basisOf(projection, ctx.deps) };
         state.insert(fresh);
         return fresh;
       }),

@@ -40,7 +40,8 @@ export async function publishMonthlyReport(options: PublishReportOptions): Promi
     month,
     asOfPosition: head,
     asOf: options.asOf,
-    metrics: (dimension) => readModels.metrics({ dimension, from: month, to: month }),
+    // The frozen report keeps the shape it was published with: no provisional-days mark.
+    metrics: (dimension) => readModels.metrics({ dimension, from: month, to: month }).map(({ includesProvisionalDays: _, ...row }) => row),
     overdue: readModels.overdueWatch({ today: options.asOf }).departments,
     catalog: readModels.catalogRates(),
   });

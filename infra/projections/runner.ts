@@ -3,6 +3,7 @@ import type { ProjectionDeps } from '../../projections/calendar-port.js';
 import { ALL_PROJECTIONS } from '../read-models/all-projections.js';
 import { projectionStateStore } from '../read-models/projection-state.js';
 import type { ProjectionSlot } from '../read-models/projection-state.js';
+import { basisOf, slotIsCurrent } from '../read-models/sql-projection.js';
 import type { SqlProjection } from '../read-models/sql-projection.js';
 import type { EventStore, RecordedEvent, Subscription } from '../store/port.js';
 import { createBatchApplier } from './apply-batch.js';
@@ -39,6 +40,8 @@ export interface ProjectionRunnerOptions {
    * on already includes a notice imported by another process (calendar-keeper.ts refresh).
    */
   beforeCalendarRevision?: () => Promise<unknown>;
+  /** Called once a live batch holding a CalendarRevised is committed: projections counted on the calendar are now outdated. */
+  afterCalendarRevision?: () => void;
 }
 
 export interface ProjectionRunner {
@@ -61,7 +64,10 @@ export interface ProjectionRunner {
    * switches to them (no downtime).
    */
   rebuild(names: readonly string[], options?: BuildOptions): Promise<BuildResult[]>;
-  /** Projections whose active generation was built by another code version. */
+  /**
+   * Projections whose active generation was built by another code version, or counted on another basis
+   * (the metrics, on another calendar version: a holiday notice imported since).
+   */
   outdated(): string[];
   /** Rejects when live following ended with an error. */
   readonly failed: Promise<never>;
@@ -97,7 +103,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       const active = state.slot(p.name, 'active');
       const generation = active?.generation ?? state.maxGeneration(p.name) + 1;
       p.createTables(db, generation);
-      if (!active) state.insert({ name: p.name, generation, status: 'active', version: p.version, position: 0 });
+      if (!active) state.insert({ name: p.name, generation, status: 'active', version: p.version, position: 0, basis: basisOf(p, deps) });
     }
   }).immediate();
 
@@ -128,11 +134,13 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
 
   const handle = async (events: RecordedEvent[]): Promise<void> => {
     if (events.length === 0) return;
-    if (options.beforeCalendarRevision && events.some((e) => e.type === 'CalendarRevised')) await options.beforeCalendarRevision();
+    const revision = events.some((e) => e.type === 'CalendarRevised');
+    if (revision && options.beforeCalendarRevision) await options.beforeCalendarRevision();
     await catchUpLaggards(events[0]!.position - 1);
     live.add(events);
     live.commit();
     notify();
+    if (revision) options.afterCalendarRevision?.();
   };
 
   return {
@@ -199,7 +207,10 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     },
     outdated() {
       return activeSlots()
-        .filter((s) => projections.find((p) => p.name === s.name)?.version !== s.version)
+        .filter((s) => {
+          const projection = projections.find((p) => p.name === s.name);
+          return projection !== undefined && !slotIsCurrent(projection, s, deps);
+        })
         .map((s) => s.name);
     },
     failed,

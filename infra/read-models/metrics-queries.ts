@@ -28,6 +28,8 @@ export interface MetricsRow {
   /** The month of the row when byMonth, else null (the figures cover from … to). */
   month: string | null;
   figures: MetricFigures;
+  /** Some of the figures counted a day of a provisional calendar year: they are recounted when its notice arrives. */
+  includesProvisionalDays: boolean;
 }
 
 interface Group {
@@ -139,6 +141,7 @@ export function metricsQueries(db: Database.Database) {
         key: g.key,
         month: g.month,
         figures: metricFigures(g.counters, g.turnaround, g.bundleTurnaround, [...g.items.values()]),
+        includesProvisionalDays: g.counters.provisionalFigures > 0,
       }));
   });
 

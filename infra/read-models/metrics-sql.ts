@@ -70,7 +70,8 @@ function bucketAccumulator() {
 
 export const metricsSql: SqlProjection = {
   name: METRICS,
-  version: 1,
+  version: 2,
+  basis: (deps) => deps.calendar.version,
   replayCost: 335,
   tables: ['metric_counts', 'metric_hist', 'metric_item_limits', 'metric_app', 'metric_bundle', 'metric_ticket'],
   events: METRICS_EVENTS,

@@ -11,6 +11,11 @@ export interface ProjectionSlot {
   version: number;
   /** The position of the last event applied (0 for none). */
   position: number;
+  /**
+   * What beyond the log the fold counted on when this generation began (SqlProjection.basis: the calendar
+   * version for the metrics); null for a projection that counts on nothing else.
+   */
+  basis: string | null;
 }
 
 /** Versioned table names: a rebuild fills generation g + 1 beside g, then switches. */
@@ -32,14 +37,14 @@ export interface ProjectionStateStore {
 
 export function projectionStateStore(db: Database.Database): ProjectionStateStore {
   const byStatus = db.prepare<[string], ProjectionSlot>(
-    'SELECT name, generation, status, version, position FROM projection_state WHERE status = ? ORDER BY name',
+    'SELECT name, generation, status, version, position, basis FROM projection_state WHERE status = ? ORDER BY name',
   );
   const one = db.prepare<[string, string], ProjectionSlot>(
-    'SELECT name, generation, status, version, position FROM projection_state WHERE name = ? AND status = ?',
+    'SELECT name, generation, status, version, position, basis FROM projection_state WHERE name = ? AND status = ?',
   );
   const maxGen = db.prepare<[string], number | null>('SELECT MAX(generation) FROM projection_state WHERE name = ?').pluck();
-  const insert = db.prepare<[string, number, string, number, number, string]>(
-    'INSERT INTO projection_state (name, generation, status, version, position, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+  const insert = db.prepare<[string, number, string, number, number, string | null, string]>(
+    'INSERT INTO projection_state (name, generation, status, version, position, basis, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const setPosition = db.prepare<[number, string, string, number]>(
     'UPDATE projection_state SET position = ?, updated_at = ? WHERE name = ? AND generation = ?',
@@ -54,7 +59,7 @@ export function projectionStateStore(db: Database.Database): ProjectionStateStor
     activeGeneration: (name) => one.get(name, 'active')?.generation,
     maxGeneration: (name) => maxGen.get(name) ?? 0,
     insert(slot) {
-      insert.run(slot.name, slot.generation, slot.status, slot.version, slot.position, now());
+      insert.run(slot.name, slot.generation, slot.status, slot.version, slot.position, slot.basis, now());
     },
     setPosition(name, generation, position) {
       setPosition.run(position, now(), name, generation);

@@ -23,9 +23,14 @@ export function openReadModelDb(path: string): Database.Database {
       -- The projection code version that built this generation: a newer code version calls for a rebuild.
       version    INTEGER NOT NULL,
       position   INTEGER NOT NULL,
+      -- What beyond the log the fold counted on (the calendar version for the metrics): another calls for a recount.
+      basis      TEXT,
       updated_at TEXT    NOT NULL,
       PRIMARY KEY (name, generation)
     ) WITHOUT ROWID;
   `);
+  // A database made before the column: its generations count as built on an unknown basis.
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(projection_state)').all();
+  if (!columns.some((c) => c.name === 'basis')) db.exec('ALTER TABLE projection_state ADD COLUMN basis TEXT');
   return db;
 }

@@ -37,8 +37,24 @@ export interface SqlProjection {
    * milliseconds per 100 000 events over reading the log); a long replay is split between threads by it.
    */
   replayCost: number;
+  /**
+   * What beyond the log its fold counts on, when anything (the metrics: the calendar version, since turnaround
+   * counts working days). A generation begun on another basis is recounted beside the live one, as for a
+   * new version: so a holiday notice imported while running recounts figures taken on provisional days.
+   */
+  basis?: (deps: ProjectionDeps) => string;
   /** Event types it reads: the runner skips the rest without calling it. */
   events: ReadonlySet<string>;
   createTables(db: Database.Database, generation: number): void;
   open(db: Database.Database, generation: number, deps: ProjectionDeps): ProjectionSession;
+}
+
+/** The basis a generation of `projection` begun now records. */
+export function basisOf(projection: SqlProjection, deps: ProjectionDeps): string | null {
+  return projection.basis ? projection.basis(deps) : null;
+}
+
+/** Whether a generation was filled by this code on what the fold counts on now (else it is rebuilt). */
+export function slotIsCurrent(projection: SqlProjection, slot: { version: number; basis: string | null }, deps: ProjectionDeps): boolean {
+  return slot.version === projection.version && slot.basis === basisOf(projection, deps);
 }

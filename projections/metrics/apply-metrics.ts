@@ -5,7 +5,7 @@ import { extensionSaves } from '../extension-rule.js';
 import { applicationIdOf, bundleIdOf, monthOf, ticketIdOf } from '../log-event.js';
 import type { LogEvent } from '../log-event.js';
 import { applicationBuckets, bundleBuckets } from './buckets.js';
-import { limitInWorkdays } from './limits.js';
+import { countsProvisionalDays, limitInWorkdays } from './limits.js';
 import type { ApplicationFacts, MetricsStore } from './metric-facts.js';
 
 export const METRICS_EVENTS: ReadonlySet<string> = new Set([
@@ -66,6 +66,7 @@ function conclude(facts: ApplicationFacts, decidedOn: string, store: MetricsStor
     // §6 fast-track hit rate: P ≤ committed limit, fast-track items only.
     fastTrackConcluded: one(facts.fastTrack),
     fastTrackHit: one(facts.fastTrack && p <= limitInWorkdays(facts.committedLimit, acceptedOn, deps.calendar)),
+    provisionalFigures: one(countsProvisionalDays(acceptedOn, decidedOn, [facts.statutoryLimit, facts.committedLimit], deps.calendar)),
   });
   store.observe(buckets, month, 'turnaround', p);
   // §6 promised speed-up is per item: the items concluded in the bucket, with their limits.
@@ -140,7 +141,7 @@ export function applyMetrics(event: LogEvent, store: MetricsStore, deps: Project
       const last = b.lastMemberConcludedOn ?? event.data.completedOn;
       const t = deps.calendar.workdaysBetween(b.submittedOn, last);
       const buckets = bundleBuckets(b);
-      store.count(buckets, monthOf(last), { bundlesCompleted: 1, bundleTurnaroundSum: t });
+      store.count(buckets, monthOf(last), { bundlesCompleted: 1, bundleTurnaroundSum: t, provisionalFigures: one(deps.calendar.isProvisional(last)) });
       store.observe(buckets, monthOf(last), 'bundle-turnaround', t);
       return;
     }

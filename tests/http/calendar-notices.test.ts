@@ -5,9 +5,10 @@ import type { z } from 'zod';
 import { runCli } from '../../infra/cli/main.js';
 import { StatusView } from '../../infra/http/routes/application-views.js';
 import { CalendarSummary, NoticeImportView } from '../../infra/http/routes/calendar-routes.js';
+import { MetricsView } from '../../infra/http/routes/supervisor-views.js';
 import { API, startApi } from './support/api-harness.js';
 import type { ApiHarness } from './support/api-harness.js';
-import { BOSS, CHEN, KEEPER, ZHANG, done, submitItem } from './support/api-flows.js';
+import { BOSS, CHEN, KEEPER, VALID_ACTION_BODIES, ZHANG, done, submitItem } from './support/api-flows.js';
 import { bodyAs, problemOf } from './support/bodies.js';
 
 // A 2027 notice as an operator would write it. Not the real one (unpublished when this was written): it adds
@@ -104,5 +105,31 @@ describe('calendar: provisional years and notice import on a running server', ()
     out.length = 0;
     expect(await runCli(['calendar', 'show', '2028'], io)).to.equal(0);
     expect(out.join('')).to.contain('2028: provisional').and.contain('元旦补假');
+  });
+
+  it('says its figures count provisional days, and recounts them once the notice is imported', async () => {
+    // Decided on Tuesday 5 January 2027: Monday 4 January counts as a working day on the statutory rule.
+    h.clock.setDate('2027-01-05');
+    await done(h, id, 'decide', VALID_ACTION_BODIES.decide);
+    await h.api.caughtUp();
+    const january = async () => bodyAs(MetricsView, await h.get(`${API}/metrics?from=2027-01&to=2027-01`, BOSS));
+    const before = await january();
+    expect(before.includesProvisionalDays).to.equal(true);
+    expect(before.provisionalNote?.zh).to.contain('重新计算');
+    expect(before.rows[0]).to.deep.include({ includesProvisionalDays: true });
+    expect(before.rows[0]!.figures.turnaround.mean).to.equal(2);
+    expect(bodyAs(MetricsView, await h.get(`${API}/metrics?from=2026-12&to=2026-12`, BOSS)).includesProvisionalDays).to.equal(false);
+
+    expect((await h.post(`${API}/calendar/notices`, KEEPER, notice2027())).status).to.equal(201);
+    const started = Date.now();
+    let after = await january();
+    while (after.includesProvisionalDays && Date.now() - started < 15_000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      after = await january();
+    }
+    // The notice makes 4 January a day off: the turnaround is 1 working day, as a rebuild from the log says.
+    expect(after).to.deep.include({ includesProvisionalDays: false, provisionalNote: null });
+    expect(after.rows[0]!.figures.turnaround.mean).to.equal(1);
+    expect(h.logLines.some((l) => l.includes('rebuilt projection is now in use') && l.includes('"projection":"metrics"'))).to.equal(true);
   });
 });

@@ -32,9 +32,15 @@ interface Obs {
   ratings: number[];
   resolved: boolean[];
   bundles: number[];
+  /** Figures that read a day of a provisional calendar year. */
+  provisional: number;
 }
 
-const emptyObs = (): Obs => ({ submitted: [], decided: [], concluded: [], closed: [], express: 0, ratings: [], resolved: [], bundles: [] });
+const emptyObs = (): Obs => ({ submitted: [], decided: [], concluded: [], closed: [], express: 0, ratings: [], resolved: [], bundles: [], provisional: 0 });
+
+/** A natural-day limit's end date, else null: the only limit that reads the calendar. */
+const naturalEnd = (limit: { value: number; unit: DayUnit }, acceptedOn: string): string | null =>
+  limit.unit === 'natural' && limit.value > 0 ? calendar.addNaturalDays(acceptedOn, limit.value) : null;
 
 type D = Record<string, unknown>;
 
@@ -132,6 +138,8 @@ function bruteForce(events: readonly HistoryEvent[]): Map<string, Obs> {
             const cm = limits.committedLimit as { value: number; unit: DayUnit };
             const statutoryWd = limitWd(st.value, st.unit, acc);
             const fastTrack = sub.fastTrack as boolean;
+            const provisional = [on, naturalEnd(st, acc), naturalEnd(cm, acc)].some((date) => date !== null && calendar.isProvisional(date));
+            if (provisional) each(k, on.slice(0, 7), (o) => o.provisional++);
             each(k, on.slice(0, 7), (o) =>
               o.concluded.push({
                 p,
@@ -180,6 +188,7 @@ function bruteForce(events: readonly HistoryEvent[]): Map<string, Obs> {
       const month = last.slice(0, 7);
       for (const [dim, key] of [['all', '*'], ['bundle', sub.bundleCode as string], ['channel', sub.channel as string]] as const) {
         obs(dim, key, month).bundles.push(t);
+        if (calendar.isProvisional(last)) obs(dim, key, month).provisional++;
       }
     }
   }
@@ -197,6 +206,7 @@ function merge(list: readonly Obs[]): Obs {
     m.ratings.push(...o.ratings);
     m.resolved.push(...o.resolved);
     m.bundles.push(...o.bundles);
+    m.provisional += o.provisional;
   }
   return m;
 }
@@ -255,7 +265,8 @@ function expected(buckets: Map<string, Obs>, dimension: Dimension, byMonth: bool
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([g, list]) => {
       const [key, month] = g.split('|') as [string, string];
-      return { dimension, key, month: byMonth ? month : null, figures: figures(merge(list)) };
+      const merged = merge(list);
+      return { dimension, key, month: byMonth ? month : null, figures: figures(merged), includesProvisionalDays: merged.provisional > 0 };
     });
 }
 

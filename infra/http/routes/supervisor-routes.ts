@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ratio } from '../../../projections/metrics/metric-figures.js';
+import { PROVISIONAL_FIGURES_NOTE } from '../../../projections/provisional-note.js';
 import { reportToCsv } from '../../../projections/report/report-csv.js';
 import { catalogFigures } from '../../../services/catalog/index.js';
 import { actorOf } from '../../auth/principal.js';
@@ -49,7 +50,18 @@ export function supervisorRoutes(services: ApiServices): RouteModule {
             ...(query.to === undefined ? {} : { to: query.to }),
             byMonth: query.byMonth,
           });
-          return { body: { dimension: selection.dimension, key: selection.key ?? null, from: query.from ?? null, to: query.to ?? null, rows } };
+          const includesProvisionalDays = rows.some((row) => row.includesProvisionalDays);
+          return {
+            body: {
+              dimension: selection.dimension,
+              key: selection.key ?? null,
+              from: query.from ?? null,
+              to: query.to ?? null,
+              rows,
+              includesProvisionalDays,
+              provisionalNote: includesProvisionalDays ? PROVISIONAL_FIGURES_NOTE : null,
+            },
+          };
         },
       });
 

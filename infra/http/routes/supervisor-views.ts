@@ -69,7 +69,22 @@ export const MetricsView = z
     key: z.string().nullable(),
     from: Month.nullable(),
     to: Month.nullable(),
-    rows: z.array(z.object({ dimension: Dimension, key: z.string(), month: z.string().nullable(), figures: MetricFigures })),
+    rows: z.array(
+      z.object({
+        dimension: Dimension,
+        key: z.string(),
+        month: z.string().nullable(),
+        figures: MetricFigures,
+        includesProvisionalDays: z.boolean().meta({ description: 'Some figures of the row counted a day of a provisional calendar year' }),
+      }),
+    ),
+    includesProvisionalDays: z.boolean().meta({
+      description: 'Some figures counted a day of a year without the State Council holiday notice (provisional rule); they are recounted when the notice is imported',
+    }),
+    provisionalNote: z
+      .object({ zh: z.string(), en: z.string() })
+      .nullable()
+      .meta({ description: 'The sentence to show beside the figures when includesProvisionalDays' }),
   })
   .meta({ id: 'Metrics', description: 'Month of conclusion (or of submission, closing, rating, as each figure defines)' });
 
