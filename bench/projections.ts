@@ -11,6 +11,7 @@ import { createReadModels } from '../infra/read-models/read-models.js';
 import { DEFAULT_BATCH_SIZE } from '../infra/projections/build-generation.js';
 import { DEFAULT_COMMIT_EVERY } from '../infra/projections/commit-budget.js';
 import { createProjectionRunner } from '../infra/projections/runner.js';
+import { liveCalendar } from '../infra/composition/live-calendar.js';
 import { threadHelper } from '../infra/composition/projection-helper-thread.js';
 import { createSqliteStore } from '../infra/store/sqlite-store.js';
 import { defaultCalendar } from '../services/calendar/index.js';
@@ -28,6 +29,7 @@ import { benchWorkload } from './projection-workload.js';
  *   npm run bench:projections -- --sizes 100000    # a quick look
  *   npm run bench:projections -- --threads 1       # one thread only
  *   npm run bench:projections -- --flags none      # V8's default heap sizing
+ *   npm run bench:projections -- --threads 1 --calendar live,direct,live,direct   # the price of following notices
  *
  * The read and replay processes run with the V8 heap flags of `npm run rebuild` (package.json), read from
  * there so the figures are those of a real rebuild; --flags none or --flags "--max-old-space-size=…" to compare.
@@ -111,12 +113,16 @@ async function readAllRate(eventsPath: string, batch: number): Promise<PhaseResu
 
 const IDENTITY_KEY = 'bench-identity-key-0123456789';
 
-async function replay(eventsPath: string, readModelsPath: string, batch: number, commitEvery: number, threads: number): Promise<PhaseResult> {
+/** `live`: the calendar as serve and rebuild hand it to the projections (following notices); `direct`: the bare one. */
+type CalendarMode = 'live' | 'direct';
+
+async function replay(eventsPath: string, readModelsPath: string, batch: number, commitEvery: number, threads: number, mode: CalendarMode): Promise<PhaseResult> {
   const peak = rssSampler();
   for (const suffix of ['', '-wal', '-shm']) rmSync(readModelsPath + suffix, { force: true });
   const store = createSqliteStore({ path: eventsPath, registry: eventRegistry });
   const db = openReadModelDb(readModelsPath);
-  const calendar = defaultCalendar();
+  const inForce = defaultCalendar();
+  const calendar = mode === 'live' ? liveCalendar(() => inForce) : inForce;
   // With two threads a helper thread applies part of the projections, as `rebuild` and `serve` do.
   const helper = threads > 1 ? threadHelper({ eventsPath, readModelsPath, identityKey: IDENTITY_KEY, calendarDir: null, calendarVersion: calendar.version }) : undefined;
   const runner = createProjectionRunner({
@@ -202,6 +208,8 @@ async function main(): Promise<void> {
       events: { type: 'string' },
       'read-models': { type: 'string' },
       count: { type: 'string' },
+      // The calendar handed to the projections: `live,direct` alternates the two to price the indirection.
+      calendar: { type: 'string', default: 'live' },
     },
   });
   const batch = Number(values.batch);
@@ -214,7 +222,7 @@ async function main(): Promise<void> {
         ? await generate(values.events!, Number(values.count))
         : phase === 'readall'
           ? await readAllRate(values.events!, batch)
-          : await replay(values.events!, values['read-models']!, batch, commitEvery, Number(values.threads));
+          : await replay(values.events!, values['read-models']!, batch, commitEvery, Number(values.threads), values.calendar as CalendarMode);
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
@@ -230,15 +238,20 @@ async function main(): Promise<void> {
       process.stderr.write(`generated ${g.events} events in ${g.seconds.toFixed(1)} s (${Math.round(g.eventsPerSecond)} ev/s appended, up to ${String(g.extra?.lastDay)})\n`);
     }
     const read = await runPhase(['readall', '--events', eventsPath, '--batch', String(batch)], flags);
-    for (const threads of values.threads.split(',').map(Number)) {
+    const modes = values.calendar.split(',').map((m) => {
+      if (m !== 'live' && m !== 'direct') throw new Error(`--calendar takes live and/or direct, got ${m}`);
+      return m;
+    });
+    for (const threads of values.threads.split(',').map(Number)) for (const mode of modes) {
       const play = await runPhase([
         'replay', '--events', eventsPath, '--read-models', join(values.dir, `read-models-${size}.db`),
-        '--batch', String(batch), '--commit', String(commitEvery), '--threads', String(threads),
+        '--batch', String(batch), '--commit', String(commitEvery), '--threads', String(threads), '--calendar', mode,
       ], flags);
       rows.push(
         [
           String(play.events).padStart(9),
           String(threads).padStart(8),
+          mode.padStart(8),
           String(Math.round(read.eventsPerSecond)).padStart(12),
           String(Math.round(play.eventsPerSecond)).padStart(12),
           (play.eventsPerSecond / read.eventsPerSecond).toFixed(2).padStart(7),
@@ -254,7 +267,7 @@ async function main(): Promise<void> {
     [
       '',
       `projection replay: reads of ${batch} events, ${commitEvery} events per transaction, node ${flags.length > 0 ? flags.join(' ') : '(V8 default heap)'}; each phase in its own process`,
-      '   events  threads  readAll ev/s  replay ev/s   ratio  replay s  readAll RSS  replay RSS  query ms',
+      '   events  threads calendar  readAll ev/s  replay ev/s   ratio  replay s  readAll RSS  replay RSS  query ms',
       ...rows,
       '(RSS in MB, the whole process with its threads: peak of process.resourceUsage().maxRSS and 100 ms samples;',
       ' ratio = replay / one thread\'s readAll; query = metrics by department over all months)',
