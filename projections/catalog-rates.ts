@@ -1,5 +1,6 @@
 import { catalogFigures, catalogFromPublishedEvent } from '../services/catalog/index.js';
 import type { CatalogFigures } from '../services/catalog/index.js';
+import { eventIn, eventTypeSet } from './event-set.js';
 import type { LogEvent } from './log-event.js';
 import { ratio } from './metrics/metric-figures.js';
 import type { Ratio } from './metrics/metric-figures.js';
@@ -17,9 +18,11 @@ export interface CatalogRatesStore {
   put(rates: CatalogRates): void;
 }
 
+export const CATALOG_RATES_EVENTS = eventTypeSet(['CatalogVersionPublished']);
+
 /** The catalog-rates projection: the rates of the latest published catalog version. */
 export function applyCatalogRates(event: LogEvent, store: CatalogRatesStore): void {
-  if (event.type !== 'CatalogVersionPublished') return;
+  if (!eventIn(CATALOG_RATES_EVENTS, event)) return;
   let catalog;
   try {
     catalog = catalogFromPublishedEvent(event.data);

@@ -1,4 +1,4 @@
-import { applyCatalogRates } from '../../projections/catalog-rates.js';
+import { applyCatalogRates, CATALOG_RATES_EVENTS } from '../../projections/catalog-rates.js';
 import type { CatalogRates } from '../../projections/catalog-rates.js';
 import { tableName } from './projection-state.js';
 import type { SqlProjection } from './sql-projection.js';
@@ -12,7 +12,7 @@ export const catalogRatesSql: SqlProjection = {
   version: 1,
   replayCost: 15,
   tables: ['catalog_rates'],
-  events: new Set(['CatalogVersionPublished']),
+  events: CATALOG_RATES_EVENTS,
   createTables(db, g) {
     db.exec(`CREATE TABLE IF NOT EXISTS ${catalogRatesTables(g).rates} (id INTEGER PRIMARY KEY CHECK (id = 1), doc TEXT NOT NULL)`);
   },

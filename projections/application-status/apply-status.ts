@@ -2,13 +2,14 @@ import { applicationEvents } from '../../events/index.js';
 import type { Deadlines } from '../../events/index.js';
 import type { ProjectionDeps } from '../calendar-port.js';
 import { eventDate } from '../event-date.js';
+import { eventIn, eventTypeSet } from '../event-set.js';
 import { extensionSaves } from '../extension-rule.js';
 import { applicationIdOf } from '../log-event.js';
 import type { LogEvent } from '../log-event.js';
 import type { ApplicationStatusRow, ApplicationStatusStore, TimelineStep } from './status-row.js';
 
 /** Every application event: each changes the page or at least its revision (the ETag). */
-export const APPLICATION_STATUS_EVENTS: ReadonlySet<string> = new Set(applicationEvents.map((d) => d.type));
+export const APPLICATION_STATUS_EVENTS = eventTypeSet(applicationEvents.map((d) => d.type));
 
 /** The dates and their provisional flag go together: an event that does not set the dates keeps the flag too. */
 function withDeadlines(row: ApplicationStatusRow, d: Deadlines): void {
@@ -24,7 +25,7 @@ function addStep(row: ApplicationStatusRow, entry: { step: TimelineStep; on: str
 
 /** Folds one event into the applicant's status row (application-status projection). */
 export function applyApplicationStatus(event: LogEvent, store: ApplicationStatusStore, deps: ProjectionDeps): void {
-  if (!APPLICATION_STATUS_EVENTS.has(event.type)) return;
+  if (!eventIn(APPLICATION_STATUS_EVENTS, event)) return;
   const id = applicationIdOf(event.streamId);
   if (event.type === 'ApplicationSubmitted') {
     const d = event.data;

@@ -1,9 +1,10 @@
 import type { ProjectionDeps } from '../calendar-port.js';
+import { eventIn, eventTypeSet } from '../event-set.js';
 import { bundleIdOf } from '../log-event.js';
 import type { LogEvent } from '../log-event.js';
 import type { BundleMemberState, BundleStore } from './bundle-row.js';
 
-export const BUNDLE_PROGRESS_EVENTS: ReadonlySet<string> = new Set([
+export const BUNDLE_PROGRESS_EVENTS = eventTypeSet([
   'BundleSubmitted',
   'BundleMemberOpened',
   'BundleMemberConcluded',
@@ -13,7 +14,7 @@ export const BUNDLE_PROGRESS_EVENTS: ReadonlySet<string> = new Set([
 
 /** Folds one bundle event into the bundle progress row (bundle-progress projection). */
 export function applyBundleProgress(event: LogEvent, store: BundleStore, deps: ProjectionDeps): void {
-  if (!BUNDLE_PROGRESS_EVENTS.has(event.type)) return;
+  if (!eventIn(BUNDLE_PROGRESS_EVENTS, event)) return;
   const id = bundleIdOf(event.streamId);
   if (event.type === 'BundleSubmitted') {
     const d = event.data;

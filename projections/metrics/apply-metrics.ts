@@ -1,6 +1,7 @@
 import { ONLINE_CHANNELS } from '../../events/index.js';
 import type { EventMetadata } from '../../events/index.js';
 import type { ProjectionDeps } from '../calendar-port.js';
+import { eventIn, eventTypeSet } from '../event-set.js';
 import { extensionSaves } from '../extension-rule.js';
 import { applicationIdOf, bundleIdOf, monthOf, ticketIdOf } from '../log-event.js';
 import type { LogEvent } from '../log-event.js';
@@ -8,7 +9,7 @@ import { applicationBuckets, bundleBuckets } from './buckets.js';
 import { countsProvisionalDays, limitInWorkdays } from './limits.js';
 import type { ApplicationFacts, MetricsStore } from './metric-facts.js';
 
-export const METRICS_EVENTS: ReadonlySet<string> = new Set([
+export const METRICS_EVENTS = eventTypeSet([
   'ApplicationSubmitted',
   'SupplementReceived',
   'ApplicationAccepted',
@@ -75,7 +76,7 @@ function conclude(facts: ApplicationFacts, decidedOn: string, store: MetricsStor
 
 /** Folds one event into the supervisors' metrics (metrics projection): every figure of DESIGN.md §6. */
 export function applyMetrics(event: LogEvent, store: MetricsStore, deps: ProjectionDeps): void {
-  if (!METRICS_EVENTS.has(event.type)) return;
+  if (!eventIn(METRICS_EVENTS, event)) return;
   switch (event.type) {
     case 'ApplicationSubmitted': {
       const d = event.data;

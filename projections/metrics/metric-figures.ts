@@ -1,5 +1,7 @@
 import type { TimeLimit } from '../../events/index.js';
 import type { Counters } from './counters.js';
+import { METRIC_FIGURES } from './definitions.js';
+import type { FigureKind, MetricId } from './definitions.js';
 import { distribution } from './histogram.js';
 import type { Distribution, Histogram } from './histogram.js';
 import { promisedSpeedUp } from '../../services/catalog/item-facts.js';
@@ -17,22 +19,42 @@ export interface ItemLimits {
   committed: TimeLimit;
 }
 
-/** Every figure of DESIGN.md §6 for one bucket; each key is an entry of METRIC_DEFINITIONS. */
-export interface MetricFigures {
-  turnaround: Distribution;
-  onTimeRate: Ratio;
-  realizedSpeedUp: { concluded: number; turnaroundSum: number; statutoryLimitSum: number; rate: number | null };
-  promisedSpeedUp: { items: number; rate: number | null };
-  fastTrackHitRate: Ratio;
-  sameDayShare: Ratio;
-  instantApprovalShare: Ratio;
-  zeroVisitRate: Ratio;
-  onlineIntakeRate: Ratio;
-  zeroSubmissionRate: Ratio;
-  freeExpressDispatches: number;
-  satisfaction: Ratio;
-  rectificationOnTimeRate: Ratio;
-  bundleTurnaround: Distribution;
+/** §6 realized speed-up with the sums it is taken over. */
+export interface RealizedSpeedUp {
+  concluded: number;
+  turnaroundSum: number;
+  statutoryLimitSum: number;
+  rate: number | null;
+}
+
+/** §6 promised speed-up: the mean over the items counted. */
+export interface PromisedSpeedUp {
+  items: number;
+  rate: number | null;
+}
+
+/** The value of a figure of each kind (definitions.ts). */
+export interface FigureShapes {
+  ratio: Ratio;
+  distribution: Distribution;
+  count: number;
+  'realized-speed-up': RealizedSpeedUp;
+  'promised-speed-up': PromisedSpeedUp;
+}
+
+/** The value of a figure of kind K (refuses to compile while FigureShapes lacks a kind). */
+export type FigureOf<K extends FigureKind> = FigureShapes[K];
+
+/** Every figure of DESIGN.md §6 for one bucket: one per entry of METRIC_FIGURES, shaped by its kind. */
+export type MetricFigures = { [F in (typeof METRIC_FIGURES)[number] as F['key']]: FigureOf<F['kind']> };
+
+/** One figure of a bucket with its key and kind; a switch on `kind` types `value`. */
+export type FigureEntry = { [K in FigureKind]: { key: MetricId; kind: K; value: FigureOf<K> } }[FigureKind];
+
+/** The figures of a bucket in the order of METRIC_FIGURES. */
+export function figureEntries(f: MetricFigures): FigureEntry[] {
+  // The key's kind is the kind its entry declares: MetricFigures maps one to the other.
+  return METRIC_FIGURES.map((d) => ({ key: d.key, kind: d.kind, value: f[d.key] }) as FigureEntry);
 }
 
 export function ratio(numerator: number, denominator: number): Ratio {

@@ -1,5 +1,5 @@
-import type { Distribution } from '../metrics/histogram.js';
-import type { MetricFigures, Ratio } from '../metrics/metric-figures.js';
+import { figureEntries } from '../metrics/metric-figures.js';
+import type { FigureEntry, MetricFigures } from '../metrics/metric-figures.js';
 import type { MonthlyReport } from './monthly-report.js';
 
 const HEADER = ['month', 'formula_version', 'dimension', 'key', 'metric', 'numerator', 'denominator', 'value'];
@@ -12,31 +12,33 @@ function csvCell(value: Cell): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One line per figure: ratios with their numerator and denominator, distributions as count/p50/p90/mean. */
+/** A figure's lines (metric, numerator, denominator, value), by its kind. */
+function linesOf(e: FigureEntry): Cell[][] {
+  switch (e.kind) {
+    case 'ratio':
+      return [[e.key, e.value.numerator, e.value.denominator, e.value.rate]];
+    case 'distribution':
+      return [
+        [`${e.key}.count`, null, null, e.value.count],
+        [`${e.key}.p50`, null, null, e.value.p50],
+        [`${e.key}.p90`, null, null, e.value.p90],
+        [`${e.key}.mean`, null, null, e.value.mean],
+      ];
+    case 'count':
+      return [[e.key, null, null, e.value]];
+    case 'realized-speed-up':
+      return [[e.key, e.value.turnaroundSum, e.value.statutoryLimitSum, e.value.rate]];
+    case 'promised-speed-up':
+      return [[e.key, null, e.value.items, e.value.rate]];
+  }
+}
+
+/**
+ * One line per figure, in the order of METRIC_FIGURES: ratios with their numerator and denominator,
+ * distributions as count/p50/p90/mean.
+ */
 function figureLines(f: MetricFigures): Cell[][] {
-  const r = (name: string, x: Ratio): Cell[] => [name, x.numerator, x.denominator, x.rate];
-  const d = (name: string, x: Distribution): Cell[][] => [
-    [`${name}.count`, null, null, x.count],
-    [`${name}.p50`, null, null, x.p50],
-    [`${name}.p90`, null, null, x.p90],
-    [`${name}.mean`, null, null, x.mean],
-  ];
-  return [
-    ...d('turnaround', f.turnaround),
-    r('onTimeRate', f.onTimeRate),
-    ['realizedSpeedUp', f.realizedSpeedUp.turnaroundSum, f.realizedSpeedUp.statutoryLimitSum, f.realizedSpeedUp.rate],
-    ['promisedSpeedUp', null, f.promisedSpeedUp.items, f.promisedSpeedUp.rate],
-    r('fastTrackHitRate', f.fastTrackHitRate),
-    r('sameDayShare', f.sameDayShare),
-    r('instantApprovalShare', f.instantApprovalShare),
-    r('zeroVisitRate', f.zeroVisitRate),
-    r('onlineIntakeRate', f.onlineIntakeRate),
-    r('zeroSubmissionRate', f.zeroSubmissionRate),
-    ['freeExpressDispatches', null, null, f.freeExpressDispatches],
-    r('satisfaction', f.satisfaction),
-    r('rectificationOnTimeRate', f.rectificationOnTimeRate),
-    ...d('bundleTurnaround', f.bundleTurnaround),
-  ];
+  return figureEntries(f).flatMap(linesOf);
 }
 
 /** The report as CSV (RFC 4180 quoting), one row per dimension, key and figure. */

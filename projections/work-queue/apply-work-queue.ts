@@ -1,5 +1,6 @@
 import type { Deadlines } from '../../events/index.js';
 import type { ProjectionDeps } from '../calendar-port.js';
+import { eventIn, eventTypeSet } from '../event-set.js';
 import { applicationIdOf } from '../log-event.js';
 import type { LogEvent } from '../log-event.js';
 import { extensionSaves } from '../extension-rule.js';
@@ -9,7 +10,7 @@ import type { WorkItemRow, WorkItemStore } from './work-item-row.js';
 /** Art 32(4): the one-time supplement notice is due within 5 working days of receiving the materials. */
 export const INTAKE_NOTICE_WORKDAYS = 5;
 
-export const WORK_QUEUE_EVENTS: ReadonlySet<string> = new Set([
+export const WORK_QUEUE_EVENTS = eventTypeSet([
   'ApplicationSubmitted',
   'SupplementRequested',
   'SupplementReceived',
@@ -63,7 +64,7 @@ function resumeSection(row: WorkItemRow): void {
 
 /** Folds one event into the clerks' work queue and the overdue watch (work-queue projection). */
 export function applyWorkQueue(event: LogEvent, store: WorkItemStore, deps: ProjectionDeps): void {
-  if (!WORK_QUEUE_EVENTS.has(event.type)) return;
+  if (!eventIn(WORK_QUEUE_EVENTS, event)) return;
   if (event.type === 'CalendarRevised') {
     // The revision moves working days: every stored due and warning date is recomputed (DeadlineRecomputed
     // events then move the committed deadlines themselves).

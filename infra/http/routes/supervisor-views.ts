@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { DIMENSIONS } from '../../../projections/metrics/buckets.js';
+import { METRIC_FIGURES } from '../../../projections/metrics/definitions.js';
+import type { FigureKind } from '../../../projections/metrics/definitions.js';
+import type { FigureShapes } from '../../../projections/metrics/metric-figures.js';
 
 /** The supervisors' responses and queries (DESIGN.md §6), as documented in OpenAPI. */
 
@@ -10,23 +13,24 @@ const Distribution = z
   .object({ count: z.number().int(), p50: z.number().nullable(), p90: z.number().nullable(), mean: z.number().nullable() })
   .meta({ id: 'Distribution', description: 'Working days: nearest-rank p50 and p90, and the mean' });
 
+/** The schema of a figure of each kind; its output is the kind's shape in the projection. */
+const FIGURE_SCHEMAS = {
+  ratio: Ratio,
+  distribution: Distribution,
+  count: z.number().int(),
+  'realized-speed-up': z.object({ concluded: z.number(), turnaroundSum: z.number(), statutoryLimitSum: z.number(), rate: z.number().nullable() }),
+  'promised-speed-up': z.object({ items: z.number().int(), rate: z.number().nullable() }),
+} satisfies { [K in FigureKind]: z.ZodType<FigureShapes[K]> };
+
+type FigureSchemas = { [F in (typeof METRIC_FIGURES)[number] as F['key']]: (typeof FIGURE_SCHEMAS)[F['kind']] };
+
+/** The figures of a bucket, from METRIC_FIGURES in its order: each its kind's schema, described by its definition. */
 export const MetricFigures = z
-  .object({
-    turnaround: Distribution,
-    onTimeRate: Ratio,
-    realizedSpeedUp: z.object({ concluded: z.number(), turnaroundSum: z.number(), statutoryLimitSum: z.number(), rate: z.number().nullable() }),
-    promisedSpeedUp: z.object({ items: z.number().int(), rate: z.number().nullable() }),
-    fastTrackHitRate: Ratio,
-    sameDayShare: Ratio,
-    instantApprovalShare: Ratio,
-    zeroVisitRate: Ratio,
-    onlineIntakeRate: Ratio,
-    zeroSubmissionRate: Ratio,
-    freeExpressDispatches: z.number().int(),
-    satisfaction: Ratio,
-    rectificationOnTimeRate: Ratio,
-    bundleTurnaround: Distribution,
-  })
+  .object(
+    Object.fromEntries(
+      METRIC_FIGURES.map((f) => [f.key, FIGURE_SCHEMAS[f.kind].meta({ description: `${f.zh} (${f.en}): ${f.definition}` })]),
+    ) as FigureSchemas,
+  )
   .meta({
     id: 'MetricFigures',
     description:
