@@ -13,6 +13,7 @@ export * from './application-events.js';
 export * from './bundle-events.js';
 export * from './review-events.js';
 export * from './catalog-events.js';
+export * from './streams.js';
 
 export const allEventDefinitions = [...applicationEvents, ...bundleEvents, ...reviewEvents, ...catalogEvents] as const;
 

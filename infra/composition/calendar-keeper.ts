@@ -8,9 +8,11 @@ import {
   yearChanges,
 } from '../../services/calendar/index.js';
 import type { HolidayNotice, NoticeProblem, Override, WorkCalendar } from '../../services/calendar/index.js';
+import { createCommandHandler, toolMeta } from '../commands/index.js';
+import type { CommandHandler } from '../commands/index.js';
 import { derivedId } from '../commands/ids.js';
-import { ConcurrencyError, StreamNotFoundError } from '../store/errors.js';
-import type { EventStore, RecordedEvent } from '../store/port.js';
+import { ConcurrencyError } from '../store/errors.js';
+import type { EventStore } from '../store/port.js';
 import { CALENDAR_REVISED, CALENDAR_STREAM } from './calendar-stream.js';
 import { liveCalendar } from './live-calendar.js';
 
@@ -58,6 +60,8 @@ export class NoticeRejectedError extends Error {
 
 export interface CalendarKeeperOptions {
   store: EventStore;
+  /** The command handler a notice is recorded through (the process's shared one); one of its own over `store` otherwise. */
+  commands?: CommandHandler;
   /** The process's own data: shipped revisions and DATA_DIR/calendar/*.json, before any notice of the log. */
   baseOverrides: readonly Override[];
   clock: () => Date;
@@ -102,13 +106,7 @@ export async function calendarInLog(store: EventStore, baseOverrides: readonly O
 
 /** The notices of the `calendar` stream, in log order, and the stream's revision (null: no stream). */
 export async function noticesInLog(store: EventStore): Promise<{ notices: ImportedNotice[]; revision: number | null }> {
-  let events: RecordedEvent[];
-  try {
-    events = await store.readStream(CALENDAR_STREAM);
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return { notices: [], revision: null };
-    throw error;
-  }
+  const events = await store.readStream(CALENDAR_STREAM);
   const notices = events.flatMap((e) => {
     const notice = e.type === CALENDAR_REVISED ? (e.data as DataOf<typeof CalendarRevised>).notice : undefined;
     return notice ? [{ notice: { ...notice, years: withMoved(notice.years) }, position: e.position, importedAt: e.metadata.occurredAt }] : [];
@@ -128,7 +126,8 @@ const sameDays = (a: HolidayNotice, b: HolidayNotice): boolean => JSON.stringify
  * it records makes the calendar process recompute the open deadlines.
  */
 export async function openCalendarKeeper(options: CalendarKeeperOptions): Promise<CalendarKeeper> {
-  const { store, baseOverrides, clock } = options;
+  const { store, baseOverrides } = options;
+  const commands = options.commands ?? createCommandHandler({ store, clock: options.clock });
   let { notices, revision } = await noticesInLog(store);
   let current = buildCalendar(baseOverrides, notices);
 
@@ -182,23 +181,20 @@ export async function openCalendarKeeper(options: CalendarKeeperOptions): Promis
     };
     if (dryRun || earlier) return report;
 
-    const commandId = derivedId('calendar-notice', notice.version);
-    const appended = await store.append(
+    // On the revision the calendar above was built from: a notice recorded elsewhere meanwhile changes what
+    // this one makes, so a conflict is decided again by importNotice, not retried as is.
+    const recorded = await commands.handle(
+      'calendar',
       CALENDAR_STREAM,
-      [
-        {
-          eventId: derivedId('event', commandId, '0'),
-          type: CALENDAR_REVISED,
-          data: { version: next.version, note: `State Council notice ${notice.version} imported: ${notice.source}`, notice },
-          metadata: { actor: by, channel: 'system', commandId, correlationId: commandId, causationId: commandId, occurredAt: toShanghaiInstant(clock()) },
-        },
-      ],
-      { expectedVersion: revision ?? 'no_stream', commandId },
+      { type: 'importHolidayNotice', version: next.version, note: `State Council notice ${notice.version} imported: ${notice.source}`, notice },
+      toolMeta(by, derivedId('calendar-notice', notice.version)),
+      { expected: revision ?? 'no_stream' },
     );
-    notices = [...notices, { notice, position: appended.position, importedAt: toShanghaiInstant(clock()) }];
-    revision = appended.nextRevision;
+    const importedAt = recorded.events[0]?.metadata.occurredAt ?? toShanghaiInstant(options.clock());
+    notices = [...notices, { notice, position: recorded.position, importedAt }];
+    revision = recorded.nextRevision;
     current = next;
-    return { ...report, position: appended.position, duplicate: appended.duplicate };
+    return { ...report, position: recorded.position, duplicate: recorded.duplicate };
   }
 
   function nextCalendar(notice: HolidayNotice): WorkCalendar {

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { builtinCatalogPublication, catalogFromPublishedEvent, publishCatalogVersion, validateCatalogBody } from '../../services/catalog/index.js';
+import { catalogFromPublishedEvent, publishCatalogVersion, validateCatalogBody } from '../../services/catalog/index.js';
+import { createCommandHandler } from '../commands/index.js';
+import type { CommandHandler } from '../commands/index.js';
 import { derivedId } from '../commands/ids.js';
+import { toolMeta } from '../commands/tool-meta.js';
 import type { CatalogKeeper } from '../http/routes/api-services.js';
 import { ConcurrencyError } from '../store/errors.js';
 import type { EventStore } from '../store/port.js';
-import { CATALOG_STREAM, appendCatalogPublication, latestPublishedCatalog } from './catalog-stream.js';
+import { CATALOG_STREAM, latestPublishedCatalog, publishCatalog } from './catalog-stream.js';
 import type { CatalogInForce } from './catalog-stream.js';
 
 export { CATALOG_STREAM } from './catalog-stream.js';
@@ -18,6 +21,8 @@ export interface CatalogKeeperOptions {
   /** Told when another process's version comes into force here. */
   onFollowed?: (version: number) => void;
   onFollowError?: (error: unknown) => void;
+  /** The command handler publications go through (the process's shared one); one of its own over `store` otherwise. */
+  commands?: CommandHandler;
 }
 
 export interface OpenCatalogKeeper extends CatalogKeeper {
@@ -33,15 +38,12 @@ export interface OpenCatalogKeeper extends CatalogKeeper {
  * this process at once, and in the others when they next look (followEveryMs).
  */
 export async function openCatalogKeeper(store: EventStore, clock: () => Date, options: CatalogKeeperOptions = {}): Promise<OpenCatalogKeeper> {
+  const commands = options.commands ?? createCommandHandler({ store, clock });
   let inForce = await latestPublishedCatalog(store);
   if (!inForce) {
+    // Whichever process gets there first publishes it; the others find it published and add nothing.
     const commandId = derivedId('catalog-publication', 'builtin', '1');
-    try {
-      await appendCatalogPublication(store, builtinCatalogPublication(), null, { role: 'system', id: 'catalog-keeper' }, commandId, clock);
-    } catch (error) {
-      // Another process published version 1 first: theirs is the same built-in catalog.
-      if (!(error instanceof ConcurrencyError)) throw error;
-    }
+    await commands.handle('catalog', CATALOG_STREAM, { type: 'publishBuiltinCatalog' }, toolMeta({ role: 'system', id: 'catalog-keeper' }, commandId));
     inForce = await latestPublishedCatalog(store);
     if (!inForce) throw new Error('the catalog stream is still empty after publishing the built-in catalog');
   }
@@ -74,9 +76,9 @@ export async function openCatalogKeeper(store: EventStore, clock: () => Date, op
       // The same checks a reader of the event makes, before it is written.
       const catalog = catalogFromPublishedEvent(publication);
       try {
-        const appended = await appendCatalogPublication(store, publication, current.revision, by, randomUUID(), clock);
-        current = { catalog, revision: appended.nextRevision };
-        return { catalog, revision: appended.nextRevision, position: appended.position };
+        const published = await publishCatalog(commands, publication, current.revision, by, randomUUID());
+        current = { catalog, revision: published.nextRevision };
+        return { catalog, revision: published.nextRevision, position: published.position };
       } catch (error) {
         if (error instanceof ConcurrencyError) current = (await latestPublishedCatalog(store)) ?? current;
         throw error;

@@ -1,13 +1,13 @@
-import type { Actor, EventMetadata } from '../../events/index.js';
-import { toShanghaiInstant } from '../../events/index.js';
+import { CATALOG_STREAM } from '../../events/index.js';
 import { catalogFromPublishedEvent } from '../../services/catalog/index.js';
 import type { Catalog, CatalogPublication } from '../../services/catalog/index.js';
-import { derivedId } from '../commands/ids.js';
-import { StreamNotFoundError } from '../store/errors.js';
-import type { AppendResult, EventStore } from '../store/port.js';
+import type { CommandHandler, CommandResult } from '../commands/index.js';
+import { toolMeta } from '../commands/tool-meta.js';
+import type { Actor } from '../../events/index.js';
+import type { EventStore } from '../store/port.js';
 
-/** The `catalog` stream: one CatalogVersionPublished per version of the 实施清单 (revision = version − 1). */
-export const CATALOG_STREAM = 'catalog';
+export { CATALOG_STREAM } from '../../events/index.js';
+/** The `catalog` stream holds one CatalogVersionPublished per version of the 实施清单 (revision = version − 1). */
 export const CATALOG_PUBLISHED = 'CatalogVersionPublished';
 
 export interface CatalogInForce {
@@ -18,36 +18,24 @@ export interface CatalogInForce {
 
 /** The latest published version, or null on a store where none was published yet. */
 export async function latestPublishedCatalog(store: EventStore): Promise<CatalogInForce | null> {
-  let events;
-  try {
-    events = await store.readStream(CATALOG_STREAM);
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return null;
-    throw error;
-  }
+  const events = await store.readStream(CATALOG_STREAM);
   const last = events.filter((e) => e.type === CATALOG_PUBLISHED).at(-1);
   return last ? { catalog: catalogFromPublishedEvent(last.data), revision: events.at(-1)!.revision } : null;
 }
 
-function metadata(actor: Actor, commandId: string, clock: () => Date): EventMetadata {
-  return { actor, channel: 'system', commandId, correlationId: commandId, causationId: commandId, occurredAt: toShanghaiInstant(clock()) };
-}
-
 /**
- * Appends a publication after `expectedRevision` (null: the first). A ConcurrencyError means someone else
- * published meanwhile; the caller re-reads and decides again, since a version number is taken only once.
+ * Publishes the version after the one read at `expectedRevision` (null: the first). A ConcurrencyError means
+ * someone else published meanwhile: a version number is taken only once, so the caller reads again and
+ * numbers its body anew rather than have it retried as a later version.
  */
-export function appendCatalogPublication(
-  store: EventStore,
+export function publishCatalog(
+  commands: CommandHandler,
   publication: CatalogPublication,
   expectedRevision: number | null,
   by: Actor,
   commandId: string,
-  clock: () => Date,
-): Promise<AppendResult> {
-  return store.append(
-    CATALOG_STREAM,
-    [{ eventId: derivedId('event', commandId, '0'), type: CATALOG_PUBLISHED, data: publication, metadata: metadata(by, commandId, clock) }],
-    { expectedVersion: expectedRevision ?? 'no_stream', commandId },
-  );
+): Promise<CommandResult<'catalog'>> {
+  return commands.handle('catalog', CATALOG_STREAM, { type: 'publishCatalogVersion', publication }, toolMeta(by, commandId), {
+    expected: expectedRevision ?? 'no_stream',
+  });
 }

@@ -25,10 +25,11 @@ import { createProjectionRunner } from '../projections/runner.js';
 import { rebuildOutdatedProjections } from './outdated-projections.js';
 import type { ProjectionRunner } from '../projections/runner.js';
 import { createIdentityHasher } from '../read-models/identity-hash.js';
-import { openReadModelDb } from '../read-models/read-model-db.js';
+import { openReadModelDatabase } from '../read-models/open-read-models.js';
 import { createReadModels } from '../read-models/read-models.js';
 import type { ReadModels } from '../read-models/read-models.js';
 import { dataFiles } from '../config/data-files.js';
+import { openEventStore } from '../store/open-event-store.js';
 import type { EventStore } from '../store/port.js';
 import { calendarOverrides } from './calendar-files.js';
 import { openCalendarKeeper } from './calendar-keeper.js';
@@ -38,8 +39,6 @@ import { startCoverageWarnings } from './coverage-warnings.js';
 import { recordCalendarInForce } from './calendar-stream.js';
 import { calendarProcess, deemedAcceptanceClock } from './legal-clock-parts.js';
 import { openCatalogKeeper } from './catalog-keeper.js';
-import { createCommandGateway } from './command-gateway.js';
-import { openEventStore } from './event-store.js';
 import { identityHashKey } from './identity-key.js';
 import { createReadConsistency } from './read-consistency.js';
 import { rememberingAppends } from './recent-appends.js';
@@ -124,12 +123,16 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     const hashKey = identityHashKey(config, logger);
     const baseOverrides = calendarOverrides(config.dataDir);
     // Every write of this process goes through `store`; the positions it reaches are remembered for reads.
-    const { store, recent } = rememberingAppends(openEventStore(config));
+    const { store, recent } = rememberingAppends(openEventStore({ ...config.store, groupCommit: true }));
     track('event-store', () => store.close());
+    // Catalog versions, calendar revisions and reports go through the command handler too; theirs needs no
+    // catalog or calendar, so it exists before the keepers that provide those to the case handler below.
+    const bookkeeping = createCommandHandler({ store, clock });
     // The preview of an import needs the command handler and the read models, made below.
     const preview: { parts?: Parameters<typeof previewDeadlineMoves>[0] } = {};
     const calendarKeeper = await openCalendarKeeper({
       store,
+      commands: bookkeeping,
       baseOverrides,
       clock,
       previewMoves: (next) => (preview.parts ? previewDeadlineMoves(preview.parts, next) : Promise.resolve({ examined: 0, moving: 0, first: [] })),
@@ -141,15 +144,16 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     const calendar = calendarKeeper.calendar;
     logger.info({ calendarVersion: calendar.version, coverage: calendar.coverage() }, 'working-day calendar in force');
     const catalog = await openCatalogKeeper(store, clock, {
+      commands: bookkeeping,
       followEveryMs: CATALOG_FOLLOW_MS,
       onFollowed: (version) => logger.info({ catalogVersion: version }, 'catalog version published elsewhere is now in force'),
       onFollowError: (error) => logger.warn({ err: error }, 'could not look for a newer catalog version'),
     });
     track('catalog-keeper', () => catalog.close());
     // Before any process manager runs: a new calendar version is recorded, and its revision recomputes open deadlines.
-    await recordCalendarInForce(store, calendarKeeper.current(), { clock, logger });
+    await recordCalendarInForce(bookkeeping, calendarKeeper.current(), { logger });
 
-    const db = openReadModelDb(files.readModels);
+    const db = openReadModelDatabase(config.store);
     track('read-models', () => void db.close());
     const idempotency = createSqliteIdempotencyStore({ file: config.idempotency.file, ttlMs: config.idempotency.ttlMs });
     const purge = setInterval(() => idempotency.purgeExpired(), IDEMPOTENCY_PURGE_MS).unref();
@@ -192,13 +196,13 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     const readModels = createReadModels(db, { calendar });
     const today = shanghaiToday(clock);
     const services: ApiServices = {
-      commands: createCommandGateway({ ...handlerOptions, handler: commands }),
+      commands,
       events: store,
       readModels,
       catalog,
       consistency: createReadConsistency({ store, runner, recent, processes: () => processes.running(), timeoutMs: config.consistencyTimeoutMs }),
       calendar: createCalendarDesk({ keeper: calendarKeeper, today }),
-      reports: createReportDesk({ store, runner, readModels, today, firstMonth: calendar.coverage().from.slice(0, 7), timeoutMs: REPORT_TIMEOUT_MS }),
+      reports: createReportDesk({ store, commands: bookkeeping, runner, readModels, today, firstMonth: calendar.coverage().from.slice(0, 7), timeoutMs: REPORT_TIMEOUT_MS }),
       today,
     };
 

@@ -1,13 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { eventRegistry } from '../../events/index.js';
 import { defaultCalendar } from '../../services/calendar/index.js';
 import { createBatchApplier } from '../projections/apply-batch.js';
 import { applyLog } from '../projections/apply-log.js';
 import { ALL_PROJECTIONS } from '../read-models/all-projections.js';
 import { createIdentityHasher } from '../read-models/identity-hash.js';
 import { projectionStateStore } from '../read-models/projection-state.js';
-import { openReadModelDb } from '../read-models/read-model-db.js';
-import { createSqliteStore } from '../store/sqlite-store.js';
+import { openReadModelDatabase } from '../read-models/open-read-models.js';
+import { openEventStore } from '../store/open-event-store.js';
 import { calendarOverrides } from './calendar-files.js';
 import { calendarInLog } from './calendar-keeper.js';
 import type { HelperOutcome, HelperWorkerData } from './projection-helper-thread.js';
@@ -20,13 +19,15 @@ import type { HelperOutcome, HelperWorkerData } from './projection-helper-thread
 async function run({ recipe, task, shared }: HelperWorkerData): Promise<number> {
   const progress = new BigInt64Array(shared, 0, 1);
   const stopFlag = new Int32Array(shared, 8, 1);
-  const store = createSqliteStore({ path: recipe.eventsPath, registry: eventRegistry });
+  // The recipe names the files of the store the process opened: SQLite, the one backend that is files.
+  const files = { backend: 'sqlite', eventsPath: recipe.eventsPath, readModelsPath: recipe.readModelsPath } as const;
+  const store = openEventStore(files);
   const calendar = recipe.calendarDir === null ? defaultCalendar() : await calendarInLog(store, calendarOverrides(recipe.calendarDir));
   if (calendar.version !== recipe.calendarVersion) {
     await store.close();
     throw new Error(`the helper loaded calendar ${calendar.version}, the process projects with ${recipe.calendarVersion}`);
   }
-  const db = openReadModelDb(recipe.readModelsPath);
+  const db = openReadModelDatabase(files);
   try {
     const state = projectionStateStore(db);
     const only = new Set(task.names);

@@ -1,15 +1,23 @@
 import type { MonthlyReport } from '../../projections/report/monthly-report.js';
+import type { CommandHandler } from '../commands/index.js';
 import type { PublishedReport, ReportDesk } from '../http/routes/api-services.js';
-import { HttpError } from '../http/http-error.js';
-import { problemType } from '../http/problem.js';
-import { publishMonthlyReport, reportStream } from '../projections/monthly-report.js';
+import { ReadModelsBehindError, publishMonthlyReport, reportStream } from '../projections/monthly-report.js';
 import type { ProjectionRunner } from '../projections/runner.js';
 import type { ReadModels } from '../read-models/read-models.js';
-import { ConcurrencyError, StreamNotFoundError } from '../store/errors.js';
 import type { EventStore, RecordedEvent } from '../store/port.js';
+
+/** A report of a month that has not begun: nothing to freeze yet. */
+export class ReportMonthNotBegunError extends Error {
+  readonly code = 'REPORT_MONTH_NOT_BEGUN';
+  constructor(readonly month: string) {
+    super(`${month} is after this month.`);
+    this.name = 'ReportMonthNotBegunError';
+  }
+}
 
 export interface ReportDeskOptions {
   store: EventStore;
+  commands: CommandHandler;
   runner: Pick<ProjectionRunner, 'waitForPosition'>;
   readModels: ReadModels;
   today: () => string;
@@ -45,38 +53,16 @@ export function createReportDesk(options: ReportDeskOptions): ReportDesk {
   const { store } = options;
 
   async function lastPublished(month: string): Promise<PublishedReport | null> {
-    try {
-      const event = (await store.readStream(reportStream(month))).filter((e) => e.type === 'ReportPublished').at(-1);
-      return event ? asPublished(event) : null;
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return null;
-      throw error;
-    }
+    const event = (await store.readStream(reportStream(month))).filter((e) => e.type === 'ReportPublished').at(-1);
+    return event ? asPublished(event) : null;
   }
 
   return {
     async publish(month, by, revise) {
-      if (month > options.today().slice(0, 7)) {
-        throw new HttpError({ status: 422, type: problemType('report-month-not-begun'), title: 'The month has not begun', detail: `${month} is after this month.` });
-      }
+      if (month > options.today().slice(0, 7)) throw new ReportMonthNotBegunError(month);
       const head = await store.headPosition();
-      if (!(await options.runner.waitForPosition(head, options.timeoutMs))) {
-        throw new HttpError(
-          { status: 503, type: problemType('read-models-behind'), title: 'The read models are catching up', detail: `They have not reached position ${head}; nothing was published.` },
-          { 'Retry-After': '5' },
-        );
-      }
-      try {
-        await publishMonthlyReport({ store, runner: options.runner, readModels: options.readModels, month, asOf: options.today(), publishedBy: by, revise, timeoutMs: options.timeoutMs });
-      } catch (error) {
-        if (!(error instanceof ConcurrencyError)) throw error;
-        throw new HttpError({
-          status: 409,
-          type: problemType(revise ? 'report-not-published' : 'report-already-published'),
-          title: revise ? 'There is no report of this month to revise' : 'This month has been published',
-          detail: revise ? `Publish ${month} first.` : `Send revise: true to publish a revision of ${month}; the first publication stays in the log.`,
-        });
-      }
+      if (!(await options.runner.waitForPosition(head, options.timeoutMs))) throw new ReadModelsBehindError(head);
+      await publishMonthlyReport({ store, commands: options.commands, runner: options.runner, readModels: options.readModels, month, asOf: options.today(), publishedBy: by, revise, timeoutMs: options.timeoutMs });
       const published = await lastPublished(month);
       if (!published) throw new Error(`report ${month} was appended but cannot be read back`);
       return published;

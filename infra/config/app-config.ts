@@ -9,6 +9,19 @@ export interface JwtConfig {
   audience: string;
 }
 
+/**
+ * Where the events and the read models live, and in what: the store part of the configuration, all that
+ * the factories (infra/store/open-event-store.ts, infra/read-models/open-read-models.ts) need. For SQLite
+ * the files of the data directory (data-files.ts).
+ */
+export interface StoreConfig {
+  backend: StoreBackend;
+  /** The event log: an absolute file path (`:memory:` in tests). */
+  eventsPath: string;
+  /** The read-model database beside it. */
+  readModelsPath: string;
+}
+
 export interface AppConfig {
   nodeEnv: NodeEnv;
   production: boolean;
@@ -16,7 +29,7 @@ export interface AppConfig {
   port: number;
   /** Absolute path. */
   dataDir: string;
-  store: { backend: StoreBackend; eventstoreUrl: string | undefined; databaseUrl: string | undefined };
+  store: StoreConfig;
   logLevel: LogLevel;
   jwt: JwtConfig;
   http: {

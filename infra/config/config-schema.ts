@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
-/** Store backends (DESIGN.md §3): embedded SQLite by default, PostgreSQL or EventStoreDB/KurrentDB by choice. */
-export const StoreBackend = z.enum(['sqlite', 'postgres', 'eventstoredb']);
+/**
+ * The store backends this build can open (infra/store/open-event-store.ts): embedded SQLite only so far.
+ * Another one (DESIGN.md §3: PostgreSQL, EventStoreDB/KurrentDB) joins this list with its adapter, never before.
+ */
+export const STORE_BACKENDS = ['sqlite'] as const;
+export const StoreBackend = z.enum(STORE_BACKENDS, {
+  error: (issue) => `${JSON.stringify(issue.input)} is not a store backend of this build; accepted: ${STORE_BACKENDS.join(', ')}`,
+});
 export type StoreBackend = z.infer<typeof StoreBackend>;
 
 export const NodeEnv = z.enum(['development', 'test', 'production']);
@@ -31,8 +37,6 @@ export const EnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     DATA_DIR: z.string().min(1).default('./data'),
     STORE: StoreBackend.default('sqlite'),
-    EVENTSTORE_URL: optionalText,
-    DATABASE_URL: optionalText,
     LOG_LEVEL: LogLevel.optional(),
     JWT_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
     JWT_PRIVATE_KEY: optionalPem,
@@ -56,12 +60,6 @@ export const EnvSchema = z
     TRUST_PROXY: z.stringbool().default(false),
   })
   .superRefine((env, ctx) => {
-    if (env.STORE === 'postgres' && !env.DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required when STORE=postgres' });
-    }
-    if (env.STORE === 'eventstoredb' && !env.EVENTSTORE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['EVENTSTORE_URL'], message: 'required when STORE=eventstoredb' });
-    }
     if (env.JWT_SECRET && (env.JWT_PRIVATE_KEY || env.JWT_PUBLIC_KEY)) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'give either JWT_SECRET (HS256) or an ES256 key pair, not both' });
     }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { EnvSchema } from './config-schema.js';
 import type { AppConfig } from './app-config.js';
+import { dataFiles } from './data-files.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -25,13 +26,14 @@ export function loadConfig(
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
+  const files = dataFiles(dataDir);
   return {
     nodeEnv: e.NODE_ENV,
     production: e.NODE_ENV === 'production',
     host: e.HOST,
     port: e.PORT,
     dataDir,
-    store: { backend: e.STORE, eventstoreUrl: e.EVENTSTORE_URL, databaseUrl: e.DATABASE_URL },
+    store: { backend: e.STORE, eventsPath: files.events, readModelsPath: files.readModels },
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     jwt: {
       secret: e.JWT_SECRET,

@@ -3,7 +3,6 @@ import type { Catalog } from '../../services/catalog/item-schema.js';
 import { DomainError } from '../../services/decider.js';
 import { readyMembers } from '../../services/bundle/index.js';
 import type { MemberOutcome } from '../../services/bundle/index.js';
-import { StreamNotFoundError } from '../store/errors.js';
 import type { EventStore, RecordedEvent } from '../store/port.js';
 import type { CommandHandler } from '../commands/command-handler.js';
 import { derivedId } from '../commands/ids.js';
@@ -82,13 +81,8 @@ export function createBundleProcessManager(options: BundleProcessOptions): Bundl
   }
 
   async function submissionOf(applicationStream: string): Promise<DataOf<typeof ApplicationSubmitted> | null> {
-    try {
-      const [first] = await store.readStream(applicationStream, { limit: 1 });
-      return first?.type === 'ApplicationSubmitted' ? (first.data as DataOf<typeof ApplicationSubmitted>) : null;
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return null;
-      throw error;
-    }
+    const [first] = await store.readStream(applicationStream, { limit: 1 });
+    return first?.type === 'ApplicationSubmitted' ? (first.data as DataOf<typeof ApplicationSubmitted>) : null;
   }
 
   async function recordConclusion(event: RecordedEvent, conclusion: { outcome: MemberOutcome; on: string }): Promise<void> {

@@ -1,10 +1,17 @@
 import { BUNDLE_PROCESS, CALENDAR_PROCESS, REVIEW_PROCESS, createSqliteCheckpointStore } from '../process-managers/index.js';
-import { DEVELOPMENT_IDENTITY_KEY, openProjectionEnv } from '../read-models/open-projection-env.js';
-import type { CliIo } from '../cli/lib/cli-command.js';
+import { DEVELOPMENT_IDENTITY_KEY, openProjectionEnv } from '../composition/open-projection-env.js';
 import type { WorkCalendar } from '../../services/calendar/index.js';
+import type { StoreConfig } from '../config/app-config.js';
 import type { DataFiles } from '../config/data-files.js';
 
+/** Where the seed tells its operator what it is doing after the simulation (the CLI: stderr), a line at a time. */
+export interface SeedNotes {
+  note(line: string): void;
+}
+
 export interface AfterSeedOptions {
+  /** The store the seed wrote to, whose read models are built (`config.store`). */
+  store: StoreConfig;
   /** The store's head after the seed, and where the seed began. */
   headPosition: number;
   startPosition: number;
@@ -15,7 +22,7 @@ export interface AfterSeedOptions {
   production: boolean;
   /** The calendar serve will compute deadlines with (DATA_DIR overrides applied). */
   calendar: WorkCalendar;
-  io: CliIo;
+  notes: SeedNotes;
 }
 
 export interface AfterSeed {
@@ -51,22 +58,23 @@ async function advanceProcessManagers(files: DataFiles, options: AfterSeedOption
 }
 
 /** Builds every read model up to the head with the projection runner (a fresh read-model file replays the log). */
-async function buildReadModels(files: DataFiles, options: AfterSeedOptions): Promise<AfterSeed['readModels']> {
+async function buildReadModels(options: AfterSeedOptions): Promise<AfterSeed['readModels']> {
+  const file = options.store.readModelsPath;
   if (!options.projections) {
-    return { built: false, file: files.readModels, note: 'skipped (--no-projections): build them with `npm run rebuild -- --all` or let serve catch up at start' };
+    return { built: false, file, note: 'skipped (--no-projections): build them with `npm run rebuild -- --all` or let serve catch up at start' };
   }
   const key = options.identityHashKey;
   if (!key && options.production) {
-    return { built: false, file: files.readModels, note: 'not built: IDENTITY_HASH_KEY is not set (required in production); set it and run `npm run rebuild -- --all`' };
+    return { built: false, file, note: 'not built: IDENTITY_HASH_KEY is not set (required in production); set it and run `npm run rebuild -- --all`' };
   }
-  if (!key) options.io.stderr.write('warning: IDENTITY_HASH_KEY is not set; read models hash identity numbers with the development key\n');
-  options.io.stderr.write(`building read models in ${files.readModels} (projection runner catch-up over ${options.headPosition} events)…\n`);
+  if (!key) options.notes.note('warning: IDENTITY_HASH_KEY is not set; read models hash identity numbers with the development key');
+  options.notes.note(`building read models in ${file} (projection runner catch-up over ${options.headPosition} events)…`);
   const started = performance.now();
-  const env = openProjectionEnv({ eventsPath: files.events, readModelsPath: files.readModels, identityKey: key ?? DEVELOPMENT_IDENTITY_KEY, calendar: options.calendar });
+  const env = openProjectionEnv({ store: options.store, identityKey: key ?? DEVELOPMENT_IDENTITY_KEY, calendar: options.calendar });
   try {
     const position = await env.runner.catchUp();
     const seconds = Math.round((performance.now() - started) / 100) / 10;
-    return { built: true, file: files.readModels, position, seconds, note: 'every projection caught up with the log' };
+    return { built: true, file, position, seconds, note: 'every projection caught up with the log' };
   } finally {
     await env.close();
   }
@@ -74,5 +82,5 @@ async function buildReadModels(files: DataFiles, options: AfterSeedOptions): Pro
 
 export async function buildAfterSeed(files: DataFiles, options: AfterSeedOptions): Promise<AfterSeed> {
   const processManagers = await advanceProcessManagers(files, options);
-  return { processManagers, readModels: await buildReadModels(files, options) };
+  return { processManagers, readModels: await buildReadModels(options) };
 }

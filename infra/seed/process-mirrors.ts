@@ -3,7 +3,7 @@ import { readyMembers } from '../../services/bundle/index.js';
 import type { Catalog } from '../../services/catalog/item-schema.js';
 import { DomainError } from '../../services/decider.js';
 import type { CommandMeta } from '../commands/command-handler.js';
-import type { AggregateName, CommandOf } from '../commands/aggregates.js';
+import type { CaseAggregate, CommandOf } from '../commands/aggregates.js';
 import { BUNDLE_PROCESS, memberApplicationId } from '../process-managers/bundle-process.js';
 import { reactionMeta } from '../process-managers/process-meta.js';
 import { concludeMember, memberConclusionOf, memberSubmission, reviewTicketFor, skipRefusedMember } from '../process-managers/reaction-commands.js';
@@ -21,7 +21,7 @@ export interface ReactionHost {
   readonly catalog: Catalog;
   bundle(bundleId: string): BundleCase | undefined;
   /** Sends a process manager's command now (its metadata from reactionMeta). */
-  send<A extends AggregateName>(aggregate: A, kase: StreamCase<unknown>, command: CommandOf[A], meta: CommandMeta): RecordedEvent[];
+  send<A extends CaseAggregate>(aggregate: A, kase: StreamCase<unknown>, command: CommandOf[A], meta: CommandMeta): RecordedEvent[];
   /** A new, empty application case for a bundle member about to be submitted. */
   memberCase(bundle: BundleCase, itemCode: string, applicationId: string): ApplicationCase;
   /** A member application was submitted: its course begins. */

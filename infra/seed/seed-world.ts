@@ -5,7 +5,7 @@ import type { Bundle, Catalog, ServiceItem } from '../../services/catalog/item-s
 import { initialReviewState } from '../../services/review/index.js';
 import type { CommandMeta } from '../commands/command-handler.js';
 import { streamIdOf } from '../commands/aggregates.js';
-import type { AggregateName, CommandOf } from '../commands/aggregates.js';
+import type { CaseAggregate, CommandOf } from '../commands/aggregates.js';
 import { newAggregateId } from '../commands/ids.js';
 import type { RecordedEvent } from '../store/port.js';
 import { asApplicant, clerkOf, pickHall } from './actors.js';
@@ -103,7 +103,7 @@ export function createSeedWorld(options: SeedWorldOptions): SeedWorld {
     }
   };
 
-  const write = <A extends AggregateName>(aggregate: A, kase: StreamCase<unknown> & SeedCase, command: CommandOf[A], meta: CommandMeta): void => {
+  const write = <A extends CaseAggregate>(aggregate: A, kase: StreamCase<unknown> & SeedCase, command: CommandOf[A], meta: CommandMeta): void => {
     record(writer.write(aggregate, kase, command, { ...meta, ...instantNow() }), kase);
   };
 

@@ -2,7 +2,7 @@ import type { Actor, Channel } from '../../events/index.js';
 import { eventRegistry } from '../../events/index.js';
 import type { CommandContext, PendingEvent } from '../../services/decider.js';
 import { aggregates, streamIdOf } from '../commands/aggregates.js';
-import type { AggregateName, CommandOf, DeciderEnvironment } from '../commands/aggregates.js';
+import type { CaseAggregate, CommandOf, DeciderEnvironment } from '../commands/aggregates.js';
 import { eventsOfCommand } from '../commands/command-events.js';
 import type { RecordedEvent } from '../store/port.js';
 import type { StreamCase } from './cases.js';
@@ -28,7 +28,7 @@ export interface StreamWriter {
    * createCommandHandler does, minus the read (the state is in memory) and the wait (the sink commits later).
    * A DomainError from the decider propagates: nothing is appended for a refused command.
    */
-  write<A extends AggregateName>(aggregate: A, kase: StreamCase<unknown>, command: CommandOf[A], meta: SimulatedMeta): RecordedEvent[];
+  write<A extends CaseAggregate>(aggregate: A, kase: StreamCase<unknown>, command: CommandOf[A], meta: SimulatedMeta): RecordedEvent[];
   /** Global position of the last event written (the store's head once the sink has flushed). */
   readonly position: number;
 }

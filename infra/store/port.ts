@@ -85,7 +85,10 @@ export interface Subscription {
 export interface EventStore {
   readonly backend: string;
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
-  /** Events of one stream, forward. Throws StreamNotFoundError when the stream has no events. */
+  /**
+   * Events of one stream, forward. A stream that has no events does not exist ("no stream"): it reads as an
+   * empty list, as does a range past its end; `streamRevision` tells the two apart.
+   */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** The global log, forward, in batches. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

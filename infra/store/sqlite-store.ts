@@ -2,7 +2,6 @@ import { EventEmitter } from 'node:events';
 import type { EventRegistry } from '../../events/index.js';
 import { decodeEvent, decodeEventRow, encodeEvents } from './event-codec.js';
 import type { ReadTrust } from './event-codec.js';
-import { StreamNotFoundError } from './errors.js';
 import { createGroupCommitQueue, DEFAULT_GROUP_COMMIT } from './group-commit.js';
 import type { GroupCommitOptions } from './group-commit.js';
 import type { AppendOptions, AppendResult, EventStore, NewEvent, RecordedEvent, Subscription } from './port.js';
@@ -127,7 +126,6 @@ export function createSqliteStore(options: SqliteStoreOptions): EventStore {
         open();
         const from = Math.max(0, readOptions.fromRevision ?? 0);
         const rows = sql.readStream.all(streamId, from, noLimit(readOptions.limit));
-        if (rows.length === 0 && sql.streamRevision.get(streamId) == null) throw new StreamNotFoundError(streamId);
         return rows.map((row) => decodeEvent(registry, row, trust));
       });
     },

@@ -10,3 +10,4 @@ export { selfTestCalendar } from './self-test.js';
 export { STATUTORY_RULE_FROM, statutoryDays, statutoryYearDays, type Festival, type StatutoryDay } from './statutory-holidays.js';
 export { HolidayNoticeSchema, validateHolidayNotice, yearChanges, type HolidayNotice, type NoticeProblem } from './holiday-notice.js';
 export { NOTICE_WATCH_FROM, coverageWarning, type CoverageWarning } from './coverage-warning.js';
+export { calendarDecider, type CalendarCommand, type CalendarPendingEvent, type CalendarStreamState } from './calendar-decider.js';

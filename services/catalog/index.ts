@@ -3,6 +3,7 @@ export * from './item-schema.js';
 export * from './catalog-validation-error.js';
 export { BUILTIN_CATALOG_VERSION, createCatalog, loadBuiltinCatalog, loadCatalog, validateCatalogBody } from './load-catalog.js';
 export * from './catalog-publication.js';
+export { catalogDecider, type CatalogCommand, type CatalogPendingEvent, type CatalogStreamState } from './catalog-decider.js';
 export { catalogChecksum, canonicalJson } from './catalog-checksum.js';
 export * from './catalog-figures.js';
 export * from './item-facts.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { ConcurrencyError, InvalidEventError, StreamNotFoundError } from '../../infra/store/errors.js';
+import { ConcurrencyError, InvalidEventError } from '../../infra/store/errors.js';
 import type { EventStore, ExpectedVersion, RecordedEvent } from '../../infra/store/port.js';
 import { CommandReuseError, StoreClosedError } from '../../infra/store/store-errors.js';
 import { applicationSubmitted, sampleMetadata, visitBatch, visitRecorded } from '../support/sample-events.js';
@@ -195,7 +195,7 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
         expect(await store.readAll()).to.deep.equal([first, second]);
       });
 
-      it('reads a stream from a revision, with a limit, and refuses a stream that has no events', async () => {
+      it('reads a stream from a revision, with a limit, and reads a stream that has no events (no stream) as an empty list', async () => {
         const id = streamId();
         const other = streamId();
         await store.append(id, visitBatch(2), { expectedVersion: 'no_stream' });
@@ -209,10 +209,11 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
         expect(await revisions({ fromRevision: 3, limit: 1 })).to.deep.equal([3]);
         expect(await revisions({ fromRevision: 5 })).to.deep.equal([]);
         expect((await store.readStream(id)).every((e) => e.streamId === id)).to.equal(true);
+        // No stream (never written) reads as an empty list; its revision says it does not exist.
         const missing = streamId();
-        const error = await rejection(store.readStream(missing));
-        expect(error).to.be.instanceOf(StreamNotFoundError);
-        expect(error).to.include({ streamId: missing });
+        expect(await store.readStream(missing)).to.deep.equal([]);
+        expect(await store.readStream(missing, { fromRevision: 3, limit: 1 })).to.deep.equal([]);
+        expect(await store.streamRevision(missing)).to.equal(null);
       });
 
       it('reads the global log after a position, with a limit, and knows its head', async () => {

@@ -4,7 +4,6 @@ import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { eventRegistry } from '../../events/index.js';
 import { composeApi } from '../../infra/composition/compose-api.js';
-import { createCommandGateway } from '../../infra/composition/command-gateway.js';
 import { loadConfig } from '../../infra/config/load-config.js';
 import { createCommandHandler, newAggregateId, streamIdOf } from '../../infra/commands/index.js';
 import { hs256Keys } from '../../infra/auth/auth-keys.js';
@@ -247,7 +246,7 @@ describe('the composition root', () => {
     const store = createSqliteStore({ path: ':memory:', registry: eventRegistry });
     const clock = testClock('2026-06-01');
     const options = { store, catalog: loadBuiltinCatalog(), calendar: defaultCalendar(), clock: clock.now };
-    const gateway = createCommandGateway({ ...options, handler: createCommandHandler(options) });
+    const gateway = createCommandHandler(options);
     const applicationId = newAggregateId('c-1');
     const stream = streamIdOf('application', applicationId);
     const meta = (commandId: string) => ({ commandId, correlationId: commandId, actor: { role: 'clerk' as const, id: 'c' }, channel: 'window' as const });
@@ -259,16 +258,20 @@ describe('the composition root', () => {
         meta('c-1'),
       );
       expect(submitted.position).to.equal(1);
+      const read = await gateway.load('application', stream);
       await gateway.handle('application', stream, { type: 'recordVisit', hall: 'H', purpose: 'consult' }, meta('c-2'));
-      // The caller read revision 0; the stream is at 1 now: the accept is decided on 1 and must not be appended.
-      const refused = await gateway.handle('application', stream, { type: 'acceptApplication' }, meta('c-3'), 0).then(
-        () => null,
-        (e: unknown) => e,
-      );
-      expect(refused).to.be.instanceOf(ConcurrencyError);
-      expect((refused as ConcurrencyError).actual).to.equal(1);
+      // The caller read revision 0 and decides on what it read; the stream is at 1 now: nothing is appended.
+      const refuse = (expected: number, loaded?: typeof read) =>
+        gateway.handle('application', stream, { type: 'acceptApplication' }, meta('c-3'), { expected, ...(loaded ? { loaded } : {}) }).then(
+          () => null,
+          (e: unknown) => e,
+        );
+      for (const refused of [await refuse(0, read), await refuse(0)]) {
+        expect(refused).to.be.instanceOf(ConcurrencyError);
+        expect((refused as ConcurrencyError).actual).to.equal(1);
+      }
       expect(await store.streamRevision(stream)).to.equal(1);
-      const accepted = await gateway.handle('application', stream, { type: 'acceptApplication' }, meta('c-4'), 1);
+      const accepted = await gateway.handle('application', stream, { type: 'acceptApplication' }, meta('c-4'), { expected: 1 });
       expect(accepted).to.deep.include({ nextRevision: 2, position: 3 });
     } finally {
       await store.close();

@@ -7,7 +7,7 @@ describe('configuration from the environment', () => {
     const config = loadConfig({});
     expect(config).to.deep.include({ nodeEnv: 'development', production: false, port: 8080, host: '0.0.0.0', logLevel: 'info', shutdownTimeoutMs: 10_000 });
     expect(config.dataDir).to.equal(path.resolve('./data'));
-    expect(config.store).to.deep.equal({ backend: 'sqlite', eventstoreUrl: undefined, databaseUrl: undefined });
+    expect(config.store).to.deep.equal({ backend: 'sqlite', eventsPath: path.resolve('./data/events.sqlite'), readModelsPath: path.resolve('./data/read-models.sqlite') });
     expect(config.http).to.deep.equal({ bodyLimit: '256kb', trustProxy: false, rateLimit: { windowMs: 60_000, applicantMax: 300 } });
     expect(config.idempotency).to.deep.equal({ file: path.resolve('./data/idempotency.sqlite'), ttlMs: 24 * 3_600_000 });
     expect(config.jwt).to.deep.include({ secret: undefined, privateKeyPem: undefined, issuer: 'one-network-hrss' });
@@ -18,8 +18,7 @@ describe('configuration from the environment', () => {
       NODE_ENV: 'production',
       PORT: '9090',
       DATA_DIR: '/tmp/hrss',
-      STORE: 'postgres',
-      DATABASE_URL: 'postgres://localhost/hrss',
+      STORE: 'sqlite',
       JWT_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----',
       BODY_LIMIT: '1 MB',
       TRUST_PROXY: 'true',
@@ -27,7 +26,7 @@ describe('configuration from the environment', () => {
       LOG_LEVEL: 'warn',
     });
     expect(config).to.deep.include({ production: true, port: 9090, dataDir: '/tmp/hrss', logLevel: 'warn' });
-    expect(config.store.databaseUrl).to.equal('postgres://localhost/hrss');
+    expect(config.store).to.deep.equal({ backend: 'sqlite', eventsPath: '/tmp/hrss/events.sqlite', readModelsPath: '/tmp/hrss/read-models.sqlite' });
     expect(config.jwt.privateKeyPem).to.equal('-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----');
     expect(config.http).to.deep.include({ bodyLimit: '1mb', trustProxy: true });
     expect(config.idempotency.file).to.equal(':memory:');
@@ -51,12 +50,13 @@ describe('configuration from the environment', () => {
     }
     expect(error).to.be.instanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'JWT_SECRET', 'NODE_ENV']) expect(problems).to.contain(name);
+    for (const name of ['PORT', 'STORE', 'JWT_SECRET', 'NODE_ENV']) expect(problems).to.contain(name);
   });
 
-  it('requires the URL of the chosen backend and one kind of JWT key', () => {
-    expect(() => loadConfig({ STORE: 'postgres' })).to.throw(ConfigError, /DATABASE_URL: required when STORE=postgres/);
-    expect(() => loadConfig({ STORE: 'eventstoredb' })).to.throw(ConfigError, /EVENTSTORE_URL/);
+  it('accepts only the store backends this build has, and one kind of JWT key', () => {
+    for (const backend of ['postgres', 'eventstoredb']) {
+      expect(() => loadConfig({ STORE: backend })).to.throw(ConfigError, new RegExp(`STORE: "${backend}" is not a store backend of this build; accepted: sqlite`));
+    }
     expect(() => loadConfig({ JWT_SECRET: 'x'.repeat(32), JWT_PUBLIC_KEY: 'pem' })).to.throw(ConfigError, /not both/);
   });
 });

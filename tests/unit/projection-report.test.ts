@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { publishMonthlyReport, readMonthlyReport, reportStream } from '../../infra/projections/monthly-report.js';
-import { ConcurrencyError } from '../../infra/store/errors.js';
+import { createCommandHandler } from '../../infra/commands/index.js';
+import { DomainError } from '../../services/decider.js';
 import { FORMULA_VERSION } from '../../projections/metrics/definitions.js';
 import { reportToCsv } from '../../projections/report/report-csv.js';
 import { builtinCatalogPublication } from '../../services/catalog/index.js';
@@ -42,7 +43,7 @@ describe('monthly report (定期通报) and catalog rates', () => {
   });
 
   it('freezes a month into a ReportPublished event with the formula version, readable as JSON and CSV', async () => {
-    const { report, append } = await publishMonthlyReport({ store: h.store, runner: h.runner, readModels: h.readModels, month: '2020-10', asOf: '2020-10-19', publishedBy: supervisor });
+    const { report, append } = await publishMonthlyReport({ store: h.store, commands: createCommandHandler({ store: h.store, clock: () => new Date('2020-10-19T02:00:00Z') }), runner: h.runner, readModels: h.readModels, month: '2020-10', asOf: '2020-10-19', publishedBy: supervisor });
     expect(append.nextRevision).to.equal(0);
     const [event] = await h.store.readStream(reportStream('2020-10'));
     expect(event!.type).to.equal('ReportPublished');
@@ -64,11 +65,13 @@ describe('monthly report (定期通报) and catalog rates', () => {
   });
 
   it('refuses to publish a month twice unless asked to revise it', async () => {
-    const again = publishMonthlyReport({ store: h.store, runner: h.runner, readModels: h.readModels, month: '2020-10', asOf: '2020-10-20', publishedBy: supervisor });
-    await again.then(() => expect.fail('published twice'), (e: unknown) => expect(e).to.be.instanceOf(ConcurrencyError));
-    const revised = await publishMonthlyReport({ store: h.store, runner: h.runner, readModels: h.readModels, month: '2020-10', asOf: '2020-10-20', publishedBy: supervisor, revise: true });
+    const again = publishMonthlyReport({ store: h.store, commands: createCommandHandler({ store: h.store, clock: () => new Date('2020-10-19T02:00:00Z') }), runner: h.runner, readModels: h.readModels, month: '2020-10', asOf: '2020-10-20', publishedBy: supervisor });
+    await again.then(() => expect.fail('published twice'), (e: unknown) => expect(e).to.be.instanceOf(DomainError).and.include({ code: 'REPORT_ALREADY_PUBLISHED' }));
+    const revised = await publishMonthlyReport({ store: h.store, commands: createCommandHandler({ store: h.store, clock: () => new Date('2020-10-19T02:00:00Z') }), runner: h.runner, readModels: h.readModels, month: '2020-10', asOf: '2020-10-20', publishedBy: supervisor, revise: true });
     expect(revised.append.nextRevision).to.equal(1);
     expect((await readMonthlyReport(h.store, '2020-10'))!.asOf).to.equal('2020-10-20');
     expect(await readMonthlyReport(h.store, '2020-11')).to.equal(null);
+    const none = publishMonthlyReport({ store: h.store, commands: createCommandHandler({ store: h.store, clock: () => new Date() }), runner: h.runner, readModels: h.readModels, month: '2020-11', asOf: '2020-11-20', publishedBy: supervisor, revise: true });
+    await none.then(() => expect.fail('revised a month never published'), (e: unknown) => expect(e).to.include({ code: 'REPORT_NOT_PUBLISHED' }));
   });
 });

@@ -1,5 +1,4 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { eventRegistry } from '../../../events/index.js';
 import { shanghaiDate } from '../../../events/index.js';
 import { coverageWarning, statutoryDays } from '../../../services/calendar/index.js';
 import type { WorkCalendar } from '../../../services/calendar/index.js';
@@ -10,11 +9,10 @@ import { NoticeRejectedError, openCalendarKeeper } from '../../composition/calen
 import type { NoticeImport } from '../../composition/calendar-keeper.js';
 import { latestPublishedCatalog } from '../../composition/catalog-stream.js';
 import { previewDeadlineMoves } from '../../composition/deadline-preview.js';
-import { dataFiles } from '../../config/data-files.js';
 import { loadConfig } from '../../config/load-config.js';
 import { legalClockQueries } from '../../read-models/legal-clock-queries.js';
-import { openReadModelDb } from '../../read-models/read-model-db.js';
-import { createSqliteStore } from '../../store/sqlite-store.js';
+import { openReadModelDatabase } from '../../read-models/open-read-models.js';
+import { openEventStore } from '../../store/open-event-store.js';
 import type { CliCommand, CliIo } from '../lib/cli-command.js';
 import { parseCliArgs } from '../lib/parse-cli-args.js';
 
@@ -99,9 +97,8 @@ export const command: CliCommand = {
     }
     const config = loadConfig(io.env, { DATA_DIR: parsed.values['data-dir'] });
     mkdirSync(config.dataDir, { recursive: true });
-    const files = dataFiles(config.dataDir);
-    const store = createSqliteStore({ path: files.events, registry: eventRegistry });
-    const db = openReadModelDb(files.readModels);
+    const store = openEventStore(config.store);
+    const db = openReadModelDatabase(config.store);
     try {
       const clock = () => new Date();
       let handler: ReturnType<typeof createCommandHandler> | undefined;

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { eventRegistry } from '../../../events/index.js';
 import { CatalogValidationError, catalogChecksum, catalogFromPublishedEvent, exportCatalogCsv, importCatalogCsv, importCatalogJson } from '../../../services/catalog/index.js';
 import type { CatalogPublication } from '../../../services/catalog/index.js';
-import { appendCatalogPublication, latestPublishedCatalog } from '../../composition/catalog-stream.js';
+import { createCommandHandler } from '../../commands/index.js';
+import { latestPublishedCatalog, publishCatalog } from '../../composition/catalog-stream.js';
 import { loadConfig } from '../../config/load-config.js';
-import { dataFiles } from '../../config/data-files.js';
 import { ConcurrencyError } from '../../store/errors.js';
-import { createSqliteStore } from '../../store/sqlite-store.js';
+import { openEventStore } from '../../store/open-event-store.js';
 import { parseCliArgs } from '../lib/parse-cli-args.js';
 import type { CliCommand, CliIo } from '../lib/cli-command.js';
 
@@ -65,7 +64,7 @@ export const command: CliCommand = {
     }
     const config = loadConfig(io.env, { DATA_DIR: values['data-dir'] });
     mkdirSync(config.dataDir, { recursive: true });
-    const store = createSqliteStore({ path: dataFiles(config.dataDir).events, registry: eventRegistry });
+    const store = openEventStore(config.store);
     try {
       const inForce = await latestPublishedCatalog(store);
       if (action === 'show' || action === 'export') {
@@ -105,7 +104,9 @@ export const command: CliCommand = {
         return 0;
       }
       try {
-        const appended = await appendCatalogPublication(store, publication, inForce?.revision ?? null, { role: 'admin', id: values.by }, randomUUID(), () => new Date());
+        // The API's write path: the catalog decider through the command handler, on the revision read above.
+        const commands = createCommandHandler({ store, clock: () => new Date() });
+        const appended = await publishCatalog(commands, publication, inForce?.revision ?? null, { role: 'admin', id: values.by }, randomUUID());
         io.stdout.write(`published catalog version ${catalog.version} (${summary}) at log position ${appended.position}\n`);
         return 0;
       } catch (error) {

@@ -2,7 +2,8 @@ import { shanghaiDate } from '../../../events/index.js';
 import { reportToCsv } from '../../../projections/report/report-csv.js';
 import { loadConfig } from '../../config/load-config.js';
 import { publishMonthlyReport, readMonthlyReport } from '../../projections/monthly-report.js';
-import { ConcurrencyError } from '../../store/errors.js';
+import { DomainError } from '../../../services/decider.js';
+import { createCommandHandler } from '../../commands/index.js';
 import { CliRefusedError, openCliProjectionEnv } from '../lib/cli-projection-env.js';
 import { parseCliArgs } from '../lib/parse-cli-args.js';
 import type { CliCommand } from '../lib/cli-command.js';
@@ -60,6 +61,8 @@ export const command: CliCommand = {
         await env.runner.catchUp();
         const published = await publishMonthlyReport({
           store: env.store,
+          // The API's write path: the report decider through the command handler.
+          commands: createCommandHandler({ store: env.store, clock: () => new Date() }),
           runner: env.runner,
           readModels: env.readModels,
           month,
@@ -67,8 +70,8 @@ export const command: CliCommand = {
           publishedBy: { role: 'supervisor', id: values.by },
           revise: values.revise,
         }).catch((error: unknown) => {
-          if (!(error instanceof ConcurrencyError)) throw error;
-          return null;
+          if (error instanceof DomainError && (error.code === 'REPORT_ALREADY_PUBLISHED' || error.code === 'REPORT_NOT_PUBLISHED')) return null;
+          throw error;
         });
         if (!published) {
           io.stderr.write(values.revise ? `no report for ${month} to revise: publish it first\n` : `report-${month} is already published: pass --revise to publish a revision\n`);

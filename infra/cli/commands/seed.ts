@@ -1,14 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { eventRegistry } from '../../../events/index.js';
 import { loadCalendar } from '../../composition/calendar-files.js';
 import { loadConfig } from '../../config/load-config.js';
 import { dataFiles } from '../../config/data-files.js';
 import { buildAfterSeed } from '../../seed/after-seed.js';
 import { SeedRefusedError, seedDemo, seedRangeProblem } from '../../seed/seed-demo.js';
 import type { SeedProgress } from '../../seed/seed-demo.js';
-import { createSqliteStore } from '../../store/sqlite-store.js';
+import { openEventStore } from '../../store/open-event-store.js';
 import type { CliCommand, CliIo } from '../lib/cli-command.js';
 
 const USAGE = `main.ts seed --demo [--applications N] [--year YYYY] [--seed N] [--data-dir DIR] [--until YYYY-MM-DD] [--force] [--no-projections]
@@ -111,7 +110,7 @@ export const command: CliCommand = {
     const files = dataFiles(config.dataDir);
     mkdirSync(config.dataDir, { recursive: true });
     // Group commit with big groups: the seed hands over thousands of appends at a time.
-    const store = createSqliteStore({ path: files.events, registry: eventRegistry, groupCommit: { maxBatch: 20_000, maxDelayMs: 0 } });
+    const store = openEventStore({ ...config.store, groupCommit: { maxBatch: 20_000, maxDelayMs: 0 } });
     const bar = progressBar(io);
     let result;
     try {
@@ -136,13 +135,14 @@ export const command: CliCommand = {
     bar.stop();
     await store.close();
     const after = await buildAfterSeed(files, {
+      store: config.store,
       headPosition: result.headPosition,
       startPosition: result.startPosition,
       projections: !values['no-projections'],
       identityHashKey: config.identityHashKey,
       production: config.production,
       calendar,
-      io,
+      notes: { note: (line) => void io.stderr.write(`${line}\n`) },
     });
     const summary = {
       dataDir: config.dataDir,

@@ -1,12 +1,10 @@
 import { calendarOverrides } from '../../composition/calendar-files.js';
 import { calendarInLog } from '../../composition/calendar-keeper.js';
-import { eventRegistry } from '../../../events/index.js';
-import { createSqliteStore } from '../../store/sqlite-store.js';
+import { openEventStore } from '../../store/open-event-store.js';
 import { threadHelper } from '../../composition/projection-helper-thread.js';
 import type { AppConfig } from '../../config/app-config.js';
-import { DEVELOPMENT_IDENTITY_KEY, openProjectionEnv } from '../../read-models/open-projection-env.js';
-import type { ProjectionEnv } from '../../read-models/open-projection-env.js';
-import { dataFiles } from '../../config/data-files.js';
+import { DEVELOPMENT_IDENTITY_KEY, openProjectionEnv } from '../../composition/open-projection-env.js';
+import type { ProjectionEnv } from '../../composition/open-projection-env.js';
 import type { CliIo } from './cli-command.js';
 
 export class CliRefusedError extends Error {
@@ -18,28 +16,31 @@ export class CliRefusedError extends Error {
 
 /**
  * The projection runner and read models of the configured data directory, opened the way `serve` opens
- * them: the same files, the same identity-number hash key and the same calendar overrides, so what
+ * them: the same store, the same identity-number hash key and the same calendar overrides, so what
  * `rebuild` and `report` write agrees with what the API reads.
  */
 export async function openCliProjectionEnv(config: AppConfig, io: CliIo, options: { batchSize?: number; threads?: number } = {}): Promise<ProjectionEnv> {
-  if (config.store.backend !== 'sqlite') throw new CliRefusedError(`STORE=${config.store.backend}: only the SQLite store is wired so far`);
   if (!config.identityHashKey && config.production) {
     throw new CliRefusedError('NODE_ENV=production needs IDENTITY_HASH_KEY (the key serve uses) to hash identity numbers in the read models');
   }
   if (!config.identityHashKey) io.stderr.write('warning: IDENTITY_HASH_KEY is not set; read models hash identity numbers with the development key\n');
-  const files = dataFiles(config.dataDir);
   const identityKey = config.identityHashKey ?? DEVELOPMENT_IDENTITY_KEY;
   // The calendar serve counts on: the data directory's files and every notice imported into the log.
-  const peek = createSqliteStore({ path: files.events, registry: eventRegistry });
+  const peek = openEventStore(config.store);
   const calendar = await calendarInLog(peek, calendarOverrides(config.dataDir)).finally(() => peek.close());
   // A second thread takes part of a long replay: faster, at the cost of a second heap (README, figures).
   const helper =
     (options.threads ?? 1) > 1
-      ? threadHelper({ eventsPath: files.events, readModelsPath: files.readModels, identityKey, calendarDir: config.dataDir, calendarVersion: calendar.version })
+      ? threadHelper({
+          eventsPath: config.store.eventsPath,
+          readModelsPath: config.store.readModelsPath,
+          identityKey,
+          calendarDir: config.dataDir,
+          calendarVersion: calendar.version,
+        })
       : undefined;
   return openProjectionEnv({
-    eventsPath: files.events,
-    readModelsPath: files.readModels,
+    store: config.store,
     identityKey,
     calendar,
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),

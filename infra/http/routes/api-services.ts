@@ -1,35 +1,25 @@
 import type { Actor } from '../../../events/index.js';
 import type { MonthlyReport } from '../../../projections/report/monthly-report.js';
 import type { Catalog } from '../../../services/catalog/item-schema.js';
-import type { AggregateName, CommandMeta, CommandOf, CommandResult, LoadedAggregate } from '../../commands/index.js';
+import type { CaseAggregate, CommandMeta, CommandOf, CommandResult, HandleOptions, LoadedAggregate } from '../../commands/index.js';
 import type { CoverageWarning } from '../../../services/calendar/index.js';
 import type { NoticeImport } from '../../composition/calendar-keeper.js';
 import type { ReadModels } from '../../read-models/read-models.js';
-import type { EventStore, ExpectedVersion } from '../../store/port.js';
+import type { EventStore } from '../../store/port.js';
 
 /**
  * What the application routes need from the rest of the backend, as ports: the composition root
  * (infra/composition) supplies them, tests may too. Nothing here knows about express.
  */
 
-/** A command's result with the global position its last event reached (0 when it appended nothing). */
-export interface CommandOutcome<A extends AggregateName> extends CommandResult<A> {
-  position: number;
-}
-
+/** The command handler (infra/commands) as the routes use it: the case aggregates' commands. */
 export interface CommandGateway {
   /**
-   * Handles the command; with an `expected` revision (from If-Match) the append happens only if the
-   * stream is still at that revision when the command is decided, else ConcurrencyError (412).
+   * Handles the command; with `expected` (from If-Match) it is decided and appended only while the stream is
+   * at that revision, else ConcurrencyError (412); `loaded` is the stream as the route's scope check read it.
    */
-  handle<A extends AggregateName>(
-    aggregate: A,
-    streamId: string,
-    command: CommandOf[A],
-    meta: CommandMeta,
-    expected?: ExpectedVersion,
-  ): Promise<CommandOutcome<A>>;
-  load<A extends AggregateName>(aggregate: A, streamId: string): Promise<LoadedAggregate<A>>;
+  handle<A extends CaseAggregate>(aggregate: A, streamId: string, command: CommandOf[A], meta: CommandMeta, options?: HandleOptions<A>): Promise<CommandResult<A>>;
+  load<A extends CaseAggregate>(aggregate: A, streamId: string): Promise<LoadedAggregate<A>>;
 }
 
 /** Read-your-writes: how long to wait for the read models, and whether they got there. */

@@ -1,8 +1,6 @@
 import type { Principal } from '../../auth/principal.js';
 import { streamIdOf } from '../../commands/index.js';
 import type { LoadedAggregate } from '../../commands/index.js';
-import { ConcurrencyError } from '../../store/errors.js';
-import type { ExpectedVersion } from '../../store/port.js';
 import { notFound } from '../http-error.js';
 import type { ApiServices } from './api-services.js';
 import { awaitPosition } from './read-your-writes.js';
@@ -39,17 +37,6 @@ export async function loadInScope(services: ApiServices, id: string, principal: 
     throw applicationNotFound(id);
   }
   return loaded;
-}
-
-/**
- * If-Match is evaluated before anything else is decided (RFC 9110 §13.2.2): a stale ETag is a 412 with
- * the current one, even when the command would also be refused. A retry of a command the stream already
- * holds is exempt: it appends nothing and answers with the first result.
- */
-export function checkPrecondition(streamId: string, loaded: LoadedAggregate<'application'>, ifMatch: ExpectedVersion | undefined, commandId: string): void {
-  if (typeof ifMatch !== 'number' || ifMatch === loaded.revision) return;
-  if (loaded.events.some((e) => e.metadata.commandId === commandId)) return;
-  throw new ConcurrencyError(streamId, ifMatch, loaded.revision);
 }
 
 /**

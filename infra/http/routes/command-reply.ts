@@ -2,7 +2,7 @@ import type { Channel } from '../../../events/index.js';
 import type { ApplicationCommand } from '../../../services/application/index.js';
 import type { Principal } from '../../auth/principal.js';
 import { streamIdOf } from '../../commands/index.js';
-import type { AggregateName } from '../../commands/index.js';
+import type { CaseAggregate } from '../../commands/index.js';
 import { CalendarCoverageError } from '../../../services/calendar/index.js';
 import { InvalidEventError } from '../../store/errors.js';
 import { HttpError } from '../http-error.js';
@@ -12,8 +12,9 @@ import { etagFor } from '../etag.js';
 import type { Reply } from '../reply.js';
 import { validationError } from '../validation-error.js';
 import type { Request } from 'express';
-import type { ApiServices, CommandOutcome } from './api-services.js';
-import { checkPrecondition, loadInScope } from './application-access.js';
+import type { CommandResult } from '../../commands/index.js';
+import type { ApiServices } from './api-services.js';
+import { loadInScope } from './application-access.js';
 import type { CommandReply } from './application-views.js';
 import { commandMeta } from './command-meta.js';
 import { POSITION_HEADER } from './read-your-writes.js';
@@ -22,10 +23,10 @@ import { POSITION_HEADER } from './read-your-writes.js';
  * The answer to a command: its outcome, its ETag, and the position it reached, after waiting (bounded) for
  * the read models to hold it so the caller's next read shows it.
  */
-export async function commandReply<A extends AggregateName>(
+export async function commandReply<A extends CaseAggregate>(
   services: ApiServices,
   id: string,
-  outcome: CommandOutcome<A>,
+  outcome: CommandResult<A>,
   extra: { status?: number; headers?: Record<string, string> } = {},
 ): Promise<Reply> {
   const consistent = outcome.position === 0 || (await services.consistency.afterWrite(outcome.position));
@@ -93,7 +94,10 @@ export async function runApplicationCommand(
   const streamId = streamIdOf('application', id);
   const loaded = await loadInScope(services, id, ctx.principal);
   const meta = commandMeta(ctx.req, ctx.principal, channel);
-  checkPrecondition(streamId, loaded, ctx.ifMatch, meta.commandId);
-  const outcome = await commandFailures(() => services.commands.handle('application', streamId, command, meta, ctx.ifMatch));
+  // If-Match is evaluated before anything is decided (RFC 9110 §13.2.2): a stale ETag is a 412 even when the
+  // command would also be refused; a retry of a command the stream holds is answered whatever the revision.
+  const outcome = await commandFailures(() =>
+    services.commands.handle('application', streamId, command, meta, { ...(ctx.ifMatch === undefined ? {} : { expected: ctx.ifMatch }), loaded }),
+  );
   return commandReply(services, id, outcome);
 }

@@ -6,7 +6,11 @@ import { catalogFigures } from '../../../services/catalog/index.js';
 import { actorOf } from '../../auth/principal.js';
 import { API_PREFIX } from '../create-app.js';
 import { etagFor } from '../etag.js';
-import { notFound } from '../http-error.js';
+import { HttpError, notFound } from '../http-error.js';
+import { problemType } from '../problem.js';
+import { DomainError } from '../../../services/decider.js';
+import { ReportMonthNotBegunError } from '../../composition/report-desk.js';
+import { ReadModelsBehindError } from '../../projections/monthly-report.js';
 import type { RouteModule } from '../route-spec.js';
 import type { ApiServices } from './api-services.js';
 import { READ_YOUR_WRITES_NOTE, awaitMinPosition } from './read-your-writes.js';
@@ -86,7 +90,9 @@ export function supervisorRoutes(services: ApiServices): RouteModule {
         problems: [503],
         responses: { 201: { description: 'Published', schema: PublishedReportView, headers: { Location: 'Where to read it', ETag: 'The report revision' } } },
         handler: async ({ body, principal }) => {
-          const published = await services.reports.publish(body.month, actorOf(principal), body.revise);
+          const published = await services.reports.publish(body.month, actorOf(principal), body.revise).catch((error: unknown) => {
+            throw reportRefusal(error, body.month, body.revise);
+          });
           return {
             status: 201,
             body: published,
@@ -150,4 +156,26 @@ export function supervisorRoutes(services: ApiServices): RouteModule {
       });
     },
   };
+}
+
+/** A refused publication as the API has always answered it; anything else as it is. */
+function reportRefusal(error: unknown, month: string, revise: boolean): unknown {
+  if (error instanceof ReportMonthNotBegunError) {
+    return new HttpError({ status: 422, type: problemType('report-month-not-begun'), title: 'The month has not begun', detail: error.message });
+  }
+  if (error instanceof ReadModelsBehindError) {
+    return new HttpError(
+      { status: 503, type: problemType('read-models-behind'), title: 'The read models are catching up', detail: `They have not reached position ${error.position}; nothing was published.` },
+      { 'Retry-After': '5' },
+    );
+  }
+  if (error instanceof DomainError && (error.code === 'REPORT_ALREADY_PUBLISHED' || error.code === 'REPORT_NOT_PUBLISHED')) {
+    return new HttpError({
+      status: 409,
+      type: problemType(revise ? 'report-not-published' : 'report-already-published'),
+      title: revise ? 'There is no report of this month to revise' : 'This month has been published',
+      detail: revise ? `Publish ${month} first.` : `Send revise: true to publish a revision of ${month}; the first publication stays in the log.`,
+    });
+  }
+  return error;
 }

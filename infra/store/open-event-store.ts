@@ -1,0 +1,43 @@
+import { eventRegistry } from '../../events/index.js';
+import type { EventRegistry } from '../../events/index.js';
+import type { StoreConfig } from '../config/app-config.js';
+import type { EventStore } from './port.js';
+import { createSqliteStore } from './sqlite-store.js';
+import type { SqliteStoreOptions } from './sqlite-store.js';
+
+/**
+ * What opening the event store takes: the store part of the configuration (`config.store`: the backend
+ * and where its log is) and the tuning a caller asks for, such as the seed's big commit groups.
+ */
+export interface EventStoreSettings extends Pick<StoreConfig, 'backend' | 'eventsPath'> {
+  /** Share one transaction among appends waiting at the same time (the API, the seed); none by default. */
+  groupCommit?: SqliteStoreOptions['groupCommit'];
+  /** FULL (default): an acknowledged append survives power loss. NORMAL for benches and throwaway stores. */
+  synchronous?: SqliteStoreOptions['synchronous'];
+  /** How often live subscriptions look for appends made by other processes. */
+  pollIntervalMs?: number;
+  /** The event types the store accepts; the application's registry by default. */
+  registry?: EventRegistry;
+}
+
+/**
+ * The one place an event store is opened: the API, every CLI command, the seed and the projection helper
+ * thread come through here, so the configured backend is the one they all get.
+ */
+export function openEventStore(settings: EventStoreSettings): EventStore {
+  switch (settings.backend) {
+    case 'sqlite':
+      return createSqliteStore({
+        path: settings.eventsPath,
+        registry: settings.registry ?? eventRegistry,
+        ...(settings.groupCommit !== undefined ? { groupCommit: settings.groupCommit } : {}),
+        ...(settings.synchronous !== undefined ? { synchronous: settings.synchronous } : {}),
+        ...(settings.pollIntervalMs !== undefined ? { pollIntervalMs: settings.pollIntervalMs } : {}),
+      });
+    default: {
+      // The configuration admits only the backends above (config-schema.ts): a new one fails to compile here.
+      const unknown: never = settings.backend;
+      throw new Error(`STORE=${String(unknown)}: no event store adapter for this backend`);
+    }
+  }
+}
