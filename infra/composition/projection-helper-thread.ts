@@ -33,14 +33,14 @@ const here = fileURLToPath(import.meta.url);
 const workerUrl = new URL(`./projection-helper-worker${extname(here)}`, import.meta.url);
 
 /**
- * The worker's bootstrap. A worker does not inherit the loaders of its process (tsx#354: its entry is
- * loaded before any --import runs), so from source it registers tsx itself, then imports the worker module.
+ * Compiled (dist/, production), the worker is the .js module beside this file, started as is. From source
+ * (development, tests) it is .ts, and a worker does not inherit its process's loaders (tsx#354: its entry
+ * is loaded before any --import runs), so an evaluated bootstrap registers tsx first, then imports it.
  */
-function bootstrap(): string {
-  const load = `import(${JSON.stringify(workerUrl.href)})`;
-  if (extname(here) !== '.ts') return load;
-  const tsx = tsxApiUrl();
-  return `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return ${load}; })`;
+function startWorker(workerData: HelperWorkerData): Worker {
+  if (extname(here) !== '.ts') return new Worker(workerUrl, { workerData });
+  const bootstrap = `import(${JSON.stringify(tsxApiUrl())}).then((api) => { api.register(); return import(${JSON.stringify(workerUrl.href)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData });
 }
 
 /** tsx's ESM register API (its "import" export); where this module was itself loaded as CommonJS (mocha), beside the "require" one. */
@@ -62,7 +62,7 @@ export function threadHelper(recipe: HelperRecipe): ProjectionHelper {
       const progress = new BigInt64Array(shared, 0, 1);
       const stopFlag = new Int32Array(shared, 8, 1);
       const data: HelperWorkerData = { recipe, task: { ...task, names: [...task.names] }, shared };
-      const worker = new Worker(bootstrap(), { eval: true, workerData: data });
+      const worker = startWorker(data);
       const done = new Promise<number>((resolve, reject) => {
         let outcome: HelperOutcome | undefined;
         let crash: Error | undefined;

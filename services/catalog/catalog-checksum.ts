@@ -1,5 +1,5 @@
+import { createHash } from 'node:crypto';
 import type { Bundle, ServiceItem } from './item-schema.js';
-import { sha256Hex } from './sha256.js';
 
 /**
  * JSON with object keys sorted at every depth and undefined members dropped, so the same catalog always
@@ -18,5 +18,8 @@ export function canonicalJson(value: unknown): string {
 /** `sha256:<hex>` of the canonical JSON of a validated catalog body. */
 export function catalogChecksum(body: { items: readonly ServiceItem[]; bundles: readonly Bundle[] }): string {
   // Only the body: a Catalog also carries its version and lookups, which are not part of what it says.
-  return `sha256:${sha256Hex(canonicalJson({ items: body.items, bundles: body.bundles }))}`;
+  // node:crypto is a pure function of its input (no I/O, no configuration); the domain's rules bar drivers,
+  // express and process.env, not the platform's hash (DESIGN.md §2, eslint.config.js).
+  const text = canonicalJson({ items: body.items, bundles: body.bundles });
+  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
 }
