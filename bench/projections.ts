@@ -11,7 +11,7 @@ import { createReadModels } from '../infra/read-models/read-models.js';
 import { DEFAULT_BATCH_SIZE } from '../infra/projections/build-generation.js';
 import { DEFAULT_COMMIT_EVERY } from '../infra/projections/commit-budget.js';
 import { createProjectionRunner } from '../infra/projections/runner.js';
-import { liveCalendar } from '../infra/composition/live-calendar.js';
+import { liveCalendar } from '../infra/application/live-calendar.js';
 import { threadHelper } from '../infra/composition/projection-helper-thread.js';
 import { createSqliteStore } from '../infra/store/sqlite-store.js';
 import { defaultCalendar } from '../services/calendar/index.js';

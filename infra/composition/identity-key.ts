@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config/app-config.js';
 import type { Logger } from '../logging/logger.js';
-import { DEVELOPMENT_IDENTITY_KEY } from './open-projection-env.js';
+import { DEVELOPMENT_IDENTITY_KEY } from '../application/open-projection-env.js';
 
 export class MissingIdentityKeyError extends Error {
   constructor() {

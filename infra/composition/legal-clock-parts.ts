@@ -1,4 +1,4 @@
-import { shanghaiDate } from '../../events/index.js';
+import { shanghaiToday } from '../../events/index.js';
 import type { WorkCalendar } from '../../services/calendar/index.js';
 import type { CommandHandler } from '../commands/command-handler.js';
 import type { Logger } from '../logging/logger.js';
@@ -7,7 +7,7 @@ import type { CheckpointStore, LegalClock } from '../process-managers/index.js';
 import type { ProjectionRunner } from '../projections/runner.js';
 import type { LegalClockQueries } from '../read-models/legal-clock-queries.js';
 import type { EventStore } from '../store/port.js';
-import { latestCalendarVersion } from './calendar-stream.js';
+import { latestCalendarVersion } from '../application/calendar-stream.js';
 import type { ProcessStarter } from './supervised-processes.js';
 
 /** How long a sweep waits for the read models to reach the head of the log before it is put off to the next check. */
@@ -39,7 +39,7 @@ export function calendarProcess(parts: LegalClockParts & { checkpoints: Checkpoi
         latestCalendarVersion: () => latestCalendarVersion(store),
         openApplications: () => queries.openOnTheClock(),
         waitForPosition: (position, timeoutMs) => runner.waitForPosition(position, timeoutMs),
-        today: () => shanghaiDate(clock()),
+        today: shanghaiToday(clock),
         logger: logger.child({ process: CALENDAR_PROCESS }),
       }).start(),
   };

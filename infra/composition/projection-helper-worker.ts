@@ -7,8 +7,8 @@ import { createIdentityHasher } from '../read-models/identity-hash.js';
 import { projectionStateStore } from '../read-models/projection-state.js';
 import { openReadModelDatabase } from '../read-models/open-read-models.js';
 import { openEventStore } from '../store/open-event-store.js';
-import { calendarOverrides } from './calendar-files.js';
-import { calendarInLog } from './calendar-keeper.js';
+import { calendarOverrides } from '../application/calendar-files.js';
+import { calendarInLog } from '../application/calendar-keeper.js';
 import type { HelperOutcome, HelperWorkerData } from './projection-helper-thread.js';
 
 /**

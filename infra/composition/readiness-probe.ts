@@ -1,5 +1,5 @@
-import { storeAndProjectionsProbe } from '../http/readiness.js';
-import type { ReadinessCheck, ReadinessProbe } from '../http/readiness.js';
+import { storeAndProjectionsProbe } from '../application/readiness.js';
+import type { ReadinessCheck, ReadinessProbe } from '../application/readiness.js';
 import type { ProjectionRunner } from '../projections/runner.js';
 import type { EventStore } from '../store/port.js';
 import type { SupervisedProcesses } from './supervised-processes.js';

@@ -11,7 +11,7 @@ import type { IdempotencyStore } from './idempotency/idempotency-store.js';
 import { buildOpenApiDocument } from './openapi/build-document.js';
 import type { ApiInfo, OpenApiDocument } from './openapi/build-document.js';
 import type { OperationRecord } from './openapi/operation.js';
-import type { ReadinessProbe } from './readiness.js';
+import type { ReadinessProbe } from '../application/readiness.js';
 import { requestLogging } from './request-logging.js';
 import { createRouteDefiner } from './route.js';
 import type { RouteRuntime } from './route.js';

@@ -1,4 +1,4 @@
-import { shanghaiDate } from '../../events/index.js';
+import { shanghaiToday } from '../../events/index.js';
 import type { Logger } from '../logging/logger.js';
 
 /** How often the legal clock looks at the date: a new day is noticed within this long. */
@@ -29,12 +29,13 @@ export interface LegalClock {
  */
 export function startLegalClock(options: LegalClockOptions): LegalClock {
   const { clock, logger } = options;
+  const todayOf = shanghaiToday(clock);
   let last: string | null = null;
   let stopped = false;
   let pending: Promise<void> = Promise.resolve();
 
   const once = async (): Promise<void> => {
-    const today = shanghaiDate(clock());
+    const today = todayOf();
     if (stopped || today === last) return;
     try {
       await options.sweep(today);

@@ -1,5 +1,5 @@
 import { BUNDLE_PROCESS, CALENDAR_PROCESS, REVIEW_PROCESS, createSqliteCheckpointStore } from '../process-managers/index.js';
-import { DEVELOPMENT_IDENTITY_KEY, openProjectionEnv } from '../composition/open-projection-env.js';
+import { DEVELOPMENT_IDENTITY_KEY, openProjectionEnv } from '../application/open-projection-env.js';
 import type { WorkCalendar } from '../../services/calendar/index.js';
 import type { StoreConfig } from '../config/app-config.js';
 import type { DataFiles } from '../config/data-files.js';

@@ -2,7 +2,7 @@ import { defaultCalendar } from '../../services/calendar/index.js';
 import type { WorkCalendar } from '../../services/calendar/index.js';
 import { toDayNumber } from '../../services/calendar/local-date.js';
 import { DEFAULT_REVIEW_DUE_WORKDAYS } from '../../services/review/index.js';
-import { openCatalogKeeper } from '../composition/catalog-keeper.js';
+import { openCatalogKeeper } from '../application/catalog-keeper.js';
 import type { EventStore } from '../store/port.js';
 import { createStoreSink } from './event-sink.js';
 import { createIntake } from './intake.js';

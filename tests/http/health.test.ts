@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { storeAndProjectionsProbe } from '../../infra/http/readiness.js';
-import type { ReadinessReport } from '../../infra/http/readiness.js';
+import { storeAndProjectionsProbe } from '../../infra/application/readiness.js';
+import type { ReadinessReport } from '../../infra/application/readiness.js';
 import { jsonOf } from './support/bodies.js';
 import { makeTestApp } from './support/test-app.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createCommandHandler } from '../../infra/commands/index.js';
-import { recordCalendarInForce, recordedCalendars } from '../../infra/composition/calendar-stream.js';
+import { recordCalendarInForce, recordedCalendars } from '../../infra/application/calendar-stream.js';
 import type { EventStore } from '../../infra/store/port.js';
 import { createLogger } from '../../infra/logging/logger.js';
 import { sqliteFileStore } from '../support/sqlite-harness.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { liveCalendar } from '../../infra/composition/live-calendar.js';
+import { liveCalendar } from '../../infra/application/live-calendar.js';
 import { countsProvisionalDays } from '../../projections/metrics/limits.js';
 import { createWorkCalendar, defaultCalendar, parseOverride, shippedOverrides } from '../../services/calendar/index.js';
 import type { WorkCalendar } from '../../services/calendar/index.js';

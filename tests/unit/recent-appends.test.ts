@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { eventRegistry } from '../../events/index.js';
-import { rememberingAppends } from '../../infra/composition/recent-appends.js';
+import { rememberingAppends } from '../../infra/application/recent-appends.js';
 import { createSqliteStore } from '../../infra/store/sqlite-store.js';
 import { visited } from '../support/lifecycle-data.js';
 import { meta } from '../support/projection-harness.js';

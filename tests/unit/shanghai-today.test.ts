@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { shanghaiToday } from '../../infra/composition/shanghai-today.js';
+import { shanghaiToday } from '../../events/index.js';
 
 describe('shanghaiToday', () => {
   it('follows the clock across Asia/Shanghai midnight (16:00 UTC), forwards and back', () => {

@@ -1,14 +1,14 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { shanghaiDate } from '../../../events/index.js';
+import { shanghaiToday, systemClock } from '../../../events/index.js';
 import { coverageWarning, statutoryDays } from '../../../services/calendar/index.js';
 import type { WorkCalendar } from '../../../services/calendar/index.js';
 import { fromDayNumber, isWeekendDay, yearBounds } from '../../../services/calendar/local-date.js';
 import { createCommandHandler } from '../../commands/index.js';
-import { calendarOverrides } from '../../composition/calendar-files.js';
-import { NoticeRejectedError, openCalendarKeeper } from '../../composition/calendar-keeper.js';
-import type { NoticeImport } from '../../composition/calendar-keeper.js';
-import { latestPublishedCatalog } from '../../composition/catalog-stream.js';
-import { previewDeadlineMoves } from '../../composition/deadline-preview.js';
+import { calendarOverrides } from '../../application/calendar-files.js';
+import { NoticeRejectedError, openCalendarKeeper } from '../../application/calendar-keeper.js';
+import type { NoticeImport } from '../../application/calendar-keeper.js';
+import { latestPublishedCatalog } from '../../application/catalog-stream.js';
+import { previewDeadlineMoves } from '../../application/deadline-preview.js';
 import { loadConfig } from '../../config/load-config.js';
 import { legalClockQueries } from '../../read-models/legal-clock-queries.js';
 import { openReadModelDatabase } from '../../read-models/open-read-models.js';
@@ -100,7 +100,8 @@ export const command: CliCommand = {
     const store = openEventStore(config.store);
     const db = openReadModelDatabase(config.store);
     try {
-      const clock = () => new Date();
+      const clock = systemClock;
+      const today = shanghaiToday(clock);
       let handler: ReturnType<typeof createCommandHandler> | undefined;
       const queries = legalClockQueries(db);
       const keeper = await openCalendarKeeper({
@@ -111,20 +112,19 @@ export const command: CliCommand = {
           const catalog = (await latestPublishedCatalog(store))?.catalog;
           if (!catalog) return { examined: 0, moving: 0, first: [] };
           handler ??= createCommandHandler({ store, catalog, calendar: keeper.calendar, clock });
-          return previewDeadlineMoves({ openApplications: () => queries.openOnTheClock(), commands: handler, catalog: () => catalog, today: () => shanghaiDate(clock()) }, next);
+          return previewDeadlineMoves({ openApplications: () => queries.openOnTheClock(), commands: handler, catalog: () => catalog, today }, next);
         },
       });
       if (action === 'show') {
         const calendar = keeper.current();
         const coverage = calendar.coverage();
-        const today = shanghaiDate(clock());
-        const year = target === undefined ? Number(today.slice(0, 4)) : Number(target);
+        const year = target === undefined ? Number(today().slice(0, 4)) : Number(target);
         const lines = [
           `calendar ${calendar.version}`,
           `official ${coverage.officialYears.from}–${coverage.officialYears.to}; provisional ${coverage.provisionalYears.join(', ') || 'none'}; covered until ${coverage.to}`,
           ...keeper.notices().map((n) => `imported notice ${n.notice.version} at log position ${n.position}: ${n.notice.source}`),
         ];
-        const warning = coverageWarning(coverage, today);
+        const warning = coverageWarning(coverage, today());
         if (warning) lines.push(`warning: ${warning.en}`);
         if (year < coverage.officialYears.from || `${year}-01-01` > coverage.to) {
           io.stdout.write(`${lines.join('\n')}\n`);

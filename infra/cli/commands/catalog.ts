@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { systemClock } from '../../../events/index.js';
 import { CatalogValidationError, catalogChecksum, catalogFromPublishedEvent, exportCatalogCsv, importCatalogCsv, importCatalogJson } from '../../../services/catalog/index.js';
 import type { CatalogPublication } from '../../../services/catalog/index.js';
 import { createCommandHandler } from '../../commands/index.js';
-import { latestPublishedCatalog, publishCatalog } from '../../composition/catalog-stream.js';
+import { latestPublishedCatalog, publishCatalog } from '../../application/catalog-stream.js';
 import { loadConfig } from '../../config/load-config.js';
 import { ConcurrencyError } from '../../store/errors.js';
 import { openEventStore } from '../../store/open-event-store.js';
@@ -105,7 +106,7 @@ export const command: CliCommand = {
       }
       try {
         // The API's write path: the catalog decider through the command handler, on the revision read above.
-        const commands = createCommandHandler({ store, clock: () => new Date() });
+        const commands = createCommandHandler({ store, clock: systemClock });
         const appended = await publishCatalog(commands, publication, inForce?.revision ?? null, { role: 'admin', id: values.by }, randomUUID());
         io.stdout.write(`published catalog version ${catalog.version} (${summary}) at log position ${appended.position}\n`);
         return 0;

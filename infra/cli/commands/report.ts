@@ -1,4 +1,4 @@
-import { shanghaiDate } from '../../../events/index.js';
+import { shanghaiToday, systemClock } from '../../../events/index.js';
 import { reportToCsv } from '../../../projections/report/report-csv.js';
 import { loadConfig } from '../../config/load-config.js';
 import { publishMonthlyReport, readMonthlyReport } from '../../projections/monthly-report.js';
@@ -62,11 +62,11 @@ export const command: CliCommand = {
         const published = await publishMonthlyReport({
           store: env.store,
           // The API's write path: the report decider through the command handler.
-          commands: createCommandHandler({ store: env.store, clock: () => new Date() }),
+          commands: createCommandHandler({ store: env.store, clock: systemClock }),
           runner: env.runner,
           readModels: env.readModels,
           month,
-          asOf: values['as-of'] ?? shanghaiDate(new Date()),
+          asOf: values['as-of'] ?? shanghaiToday(systemClock)(),
           publishedBy: { role: 'supervisor', id: values.by },
           revise: values.revise,
         }).catch((error: unknown) => {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { loadCalendar } from '../../composition/calendar-files.js';
+import { loadCalendar } from '../../application/calendar-files.js';
 import { loadConfig } from '../../config/load-config.js';
 import { dataFiles } from '../../config/data-files.js';
 import { buildAfterSeed } from '../../seed/after-seed.js';

@@ -1,10 +1,10 @@
-import { calendarOverrides } from '../../composition/calendar-files.js';
-import { calendarInLog } from '../../composition/calendar-keeper.js';
+import { calendarOverrides } from '../../application/calendar-files.js';
+import { calendarInLog } from '../../application/calendar-keeper.js';
 import { openEventStore } from '../../store/open-event-store.js';
 import { threadHelper } from '../../composition/projection-helper-thread.js';
 import type { AppConfig } from '../../config/app-config.js';
-import { DEVELOPMENT_IDENTITY_KEY, openProjectionEnv } from '../../composition/open-projection-env.js';
-import type { ProjectionEnv } from '../../composition/open-projection-env.js';
+import { DEVELOPMENT_IDENTITY_KEY, openProjectionEnv } from '../../application/open-projection-env.js';
+import type { ProjectionEnv } from '../../application/open-projection-env.js';
 import type { CliIo } from './cli-command.js';
 
 export class CliRefusedError extends Error {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NoticeRejectedError } from '../../composition/calendar-keeper.js';
+import { NoticeRejectedError } from '../../application/calendar-keeper.js';
 import { actorOf } from '../../auth/principal.js';
 import { HttpError } from '../http-error.js';
 import { problemType } from '../problem.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ReadinessProbe, ReadinessReport } from '../readiness.js';
+import type { ReadinessProbe, ReadinessReport } from '../../application/readiness.js';
 import type { RouteModule } from '../route-spec.js';
 
 const Health = z.object({ status: z.literal('ok'), uptimeSeconds: z.number() }).meta({ id: 'Health' });

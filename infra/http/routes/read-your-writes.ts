@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { HttpError } from '../http-error.js';
 import { problemType } from '../problem.js';
 import { validationError } from '../validation-error.js';
-import type { ReadConsistency } from './api-services.js';
+import type { ReadConsistency } from '../../application/ports.js';
 
 /**
  * Read-your-writes. A command waits (bounded) for the read models to hold its write before it answers, and

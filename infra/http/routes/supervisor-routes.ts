@@ -9,7 +9,7 @@ import { etagFor } from '../etag.js';
 import { HttpError, notFound } from '../http-error.js';
 import { problemType } from '../problem.js';
 import { DomainError } from '../../../services/decider.js';
-import { ReportMonthNotBegunError } from '../../composition/report-desk.js';
+import { ReportMonthNotBegunError } from '../../application/report-desk.js';
 import { ReadModelsBehindError } from '../../projections/monthly-report.js';
 import type { RouteModule } from '../route-spec.js';
 import type { ApiServices } from './api-services.js';

@@ -9,7 +9,7 @@ import { createApp } from '../../../infra/http/create-app.js';
 import type { AppHandle } from '../../../infra/http/create-app.js';
 import { createSqliteIdempotencyStore } from '../../../infra/http/idempotency/sqlite-idempotency-store.js';
 import type { IdempotencyStore } from '../../../infra/http/idempotency/idempotency-store.js';
-import type { ReadinessProbe } from '../../../infra/http/readiness.js';
+import type { ReadinessProbe } from '../../../infra/application/readiness.js';
 import type { RouteModule } from '../../../infra/http/route-spec.js';
 import { createLogger } from '../../../infra/logging/logger.js';
 import type { Logger } from '../../../infra/logging/logger.js';

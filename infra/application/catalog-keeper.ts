@@ -4,7 +4,7 @@ import { createCommandHandler } from '../commands/index.js';
 import type { CommandHandler } from '../commands/index.js';
 import { derivedId } from '../commands/ids.js';
 import { toolMeta } from '../commands/tool-meta.js';
-import type { CatalogKeeper } from '../http/routes/api-services.js';
+import type { CatalogKeeper } from './ports.js';
 import { ConcurrencyError } from '../store/errors.js';
 import type { EventStore } from '../store/port.js';
 import { CATALOG_STREAM, latestPublishedCatalog, publishCatalog } from './catalog-stream.js';

@@ -1,7 +1,7 @@
-import { shanghaiDate } from '../../events/index.js';
+import { shanghaiToday } from '../../events/index.js';
 import { coverageWarning } from '../../services/calendar/index.js';
 import type { CoverageWarning, WorkCalendar } from '../../services/calendar/index.js';
-import type { ReadinessCheck } from '../http/readiness.js';
+import type { ReadinessCheck } from './readiness.js';
 import type { Logger } from '../logging/logger.js';
 
 /** How often the law's date is looked at for the day's warning. */
@@ -23,11 +23,12 @@ export interface CoverageWarnings {
 export function startCoverageWarnings(options: { calendar: WorkCalendar; clock: () => Date; logger: Logger; checkEveryMs?: number }): CoverageWarnings {
   const { calendar, clock, logger } = options;
   let warnedOn: string | null = null;
-  const current = (): CoverageWarning | null => coverageWarning(calendar.coverage(), shanghaiDate(clock()));
+  const today = shanghaiToday(clock);
+  const current = (): CoverageWarning | null => coverageWarning(calendar.coverage(), today());
   const check = (): void => {
-    const today = shanghaiDate(clock());
-    if (today === warnedOn) return;
-    warnedOn = today;
+    const date = today();
+    if (date === warnedOn) return;
+    warnedOn = date;
     const warning = current();
     if (warning) logger.warn({ calendarVersion: calendar.version, provisionalYears: warning.provisionalYears, coveredUntil: warning.coveredUntil }, warning.en);
   };

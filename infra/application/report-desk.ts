@@ -1,6 +1,6 @@
 import type { MonthlyReport } from '../../projections/report/monthly-report.js';
 import type { CommandHandler } from '../commands/index.js';
-import type { PublishedReport, ReportDesk } from '../http/routes/api-services.js';
+import type { PublishedReport, ReportDesk } from './ports.js';
 import { ReadModelsBehindError, publishMonthlyReport, reportStream } from '../projections/monthly-report.js';
 import type { ProjectionRunner } from '../projections/runner.js';
 import type { ReadModels } from '../read-models/read-models.js';

@@ -1,4 +1,4 @@
-import type { ReadConsistency } from '../http/routes/api-services.js';
+import type { ReadConsistency } from './ports.js';
 import type { ProjectionRunner } from '../projections/runner.js';
 import type { EventStore } from '../store/port.js';
 import type { RecentAppends } from './recent-appends.js';

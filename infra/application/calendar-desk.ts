@@ -1,6 +1,6 @@
 import type { Actor } from '../../events/index.js';
 import { coverageWarning } from '../../services/calendar/index.js';
-import type { CalendarDesk } from '../http/routes/api-services.js';
+import type { CalendarDesk } from './ports.js';
 import type { CalendarKeeper } from './calendar-keeper.js';
 
 /** GET /calendar and POST /calendar/notices over the calendar keeper. */
