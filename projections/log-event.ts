@@ -12,8 +12,8 @@ const BUNDLE_PREFIX = 'bundle-';
 const REVIEW_PREFIX = 'review-';
 
 // The id last cut from a stream name. The projections an event feeds each ask for its id in turn: handing
-// them the same string, not a new slice each, saves the slices and lets the maps they key hash it once
-// (3 % of a replay). Same input, same output: it is a cache, not state.
+// them the same string, not a new slice each, saves the slices and lets the maps they key hash it once.
+// Same input, same output: it is a cache, not state.
 let lastStream = '';
 let lastPrefix = '';
 let lastId = '';

@@ -24,7 +24,7 @@ interface Window {
  * fixed window per applicant id, counted in this process. It runs after authentication, so the budget
  * follows the applicant id, not a shared NAT address; clerks and supervisors on shared routes are not
  * counted. Written out rather than taken from express-rate-limit: that middleware awaits five times per
- * request (skip, key, store, limit, name) and hashes the key for its headers, a tenth of a status read.
+ * request (skip, key, store, limit, name) and hashes the key for its headers, on every request.
  */
 export function applicantRateLimit(options: ApplicantRateLimitOptions): RequestHandler {
   const { windowMs, max } = options;

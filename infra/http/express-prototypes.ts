@@ -20,9 +20,8 @@ const made = new WeakMap<ExpressPrototypes, HttpServerOptions>();
  * express's per-request Object.setPrototypeOf (app.handle) finds them already in place and changes nothing.
  *
  * Changing an object's prototype after it is built makes V8 give it a new hidden class; under load the
- * requests then survive young-generation collections by the megabyte, each collection pauses 5-20 ms, and a
- * bare express route served about a third of the requests of the same route with these classes (probe
- * with autocannon, 50 connections; see the README's HTTP section).
+ * requests then survive young-generation collections by the megabyte and every collection pauses the
+ * process (the README's HTTP section has the figures).
  *
  * The app's `request` and `response` become subclasses of node's IncomingMessage and ServerResponse whose
  * prototypes inherit from express's: every express method is still there, and a request served by another

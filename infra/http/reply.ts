@@ -13,7 +13,7 @@ export interface Reply {
 /**
  * Sends a reply. A JSON body is written directly rather than through express's res.json and res.send,
  * which look up the content type's charset, test whether to generate an ETag (never, here) and work out
- * freshness for every response: about a tenth of a status read. The one thing of theirs a client can rely
+ * freshness for every response, work a status read does not need. The one thing of theirs a client can rely
  * on, answering a conditional GET with 304, is done here explicitly (notModified).
  */
 export function sendReply(res: Response, reply: Reply): void {

@@ -43,12 +43,11 @@ export function requestLogger(req: IncomingMessage): Logger | undefined {
  * logger stamps it, and logs one line per request when it ends: `request completed`, or `request aborted`
  * when the client went away first. Written out rather than taken from pino-http, which builds two child
  * loggers, serializes the request and registers three listeners for every request whether or not its line
- * is logged: about a tenth of a trivial route's CPU. Here the child logger is made only when used.
+ * is logged. Here the child logger is made only when used.
  *
  * What it adds to a request are plain data properties, the same ones every time. An accessor defined on each
- * request (as `req.log` once was) gives every request object a hidden class of its own: V8 keeps those, the
- * young-generation collections then copy megabytes each and pause 5-20 ms, and a bare route served half
- * as many requests (measured with autocannon, 50 connections).
+ * request (as `req.log` once was) gives every request object a hidden class of its own: V8 keeps those, and
+ * the young-generation collections then copy megabytes each and pause the process (README, HTTP figures).
  */
 export function requestLogging(logger: Logger): RequestHandler[] {
   const handler: RequestHandler = (req, res, next) => {

@@ -87,7 +87,7 @@ export function createRouteDefiner(options: RouteDefinerOptions): DefineRoute {
 /**
  * What a handler is given. A class rather than an object literal with a getter: a literal's getter is a new
  * function each time, which V8 cannot keep in one shared hidden class; here it sits once on the prototype
- * (request-logging.ts says why per-request shapes matter under load). Not measured apart from that change.
+ * (request-logging.ts says why per-request shapes matter under load).
  */
 class HandlerContext {
   readonly body: unknown;

@@ -9,9 +9,9 @@ import type { BatchApplier } from './apply-batch.js';
 
 /**
  * Events per transaction when catching up or rebuilding. A case's rows are read and written once per span
- * it lives in, and each commit rewrites the pages of the id indexes, so longer spans write less: on the
- * replay benchmark (2 M events) 50 000 ran at 80k ev/s, 100 000 at 87-96k, 200 000 at 101-105k and
- * 300 000 no faster. The rows a span holds in memory are bounded apart from this (DEFAULT_MAX_CACHED_ROWS).
+ * it lives in, and each commit rewrites the pages of the id indexes, so longer spans write less, up to a
+ * point (the README's replay figures say where). The rows a span holds in memory are bounded apart from
+ * this (DEFAULT_MAX_CACHED_ROWS).
  */
 export const DEFAULT_COMMIT_EVERY = 200_000;
 

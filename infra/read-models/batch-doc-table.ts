@@ -9,9 +9,9 @@ export interface IndexedColumn<R> {
 /**
  * Rows stored as JSON documents keyed by id, read and written through an in-batch cache: a row touched by
  * several events of a batch is read once and written once, at flush, inside the batch's transaction.
- * Nothing is kept between batches: keeping the open cases cached was measured no faster (a primary-key
- * read and a JSON parse cost less than the garbage collection of a large live heap), and it would tie
- * the cache to there being no other writer.
+ * Nothing is kept between batches: a primary-key read and a JSON parse cost less than the garbage
+ * collection of a large live heap of open cases, and a cache kept longer would tie it to there being no
+ * other writer.
  */
 export interface BatchDocTable<R> {
   get(id: string): R | undefined;
@@ -127,9 +127,8 @@ export function batchDocTable<R>(
     }
   };
 
-  // Rows are written in the order the batch first touched them. Writing new rows in id order (to visit the
-  // uuid index's pages in order) was measured: the sort cost more than it saved (2 M replay, alternated:
-  // 98-102k ev/s sorted, 105-109k not).
+  // Rows are written in the order the batch first touched them: sorting new rows by id (to visit the uuid
+  // index's pages in order) costs more than it saves (README, replay figures).
   const flush = (): void => {
     for (const [id, e] of cache) {
       if (!e.dirty) continue;

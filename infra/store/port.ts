@@ -56,7 +56,7 @@ export interface ReadAllOptions {
   limit?: number;
   /**
    * Parse an event's metadata when it is first read, not with the event: a replay needs it for a few event
-   * types only, and parsing it for every event was a tenth of a replay's time (bench/projections.ts). The
+   * types only, and parsing it for every event is a large share of a replay (README, replay figures). The
    * metadata is then an accessor on the event's prototype, which a spread or JSON.stringify of the event
    * leaves out: for readers that only read fields. A backend may ignore it.
    */

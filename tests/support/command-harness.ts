@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { eventRegistry } from '../../events/index.js';
 import { createCommandHandler } from '../../infra/commands/index.js';
 import type { CommandHandler, CommandHandlerOptions, CommandMeta } from '../../infra/commands/index.js';
 import type { RunningProcess } from '../../infra/process-managers/index.js';
 import type { EventStore, RecordedEvent } from '../../infra/store/port.js';
-import { createSqliteStore } from '../../infra/store/sqlite-store.js';
+import { openEventStore } from '../../infra/store/open-event-store.js';
 import { defaultCalendar } from '../../services/calendar/index.js';
 import type { Actor, Channel } from '../../events/index.js';
 import type { Catalog } from '../../services/catalog/item-schema.js';
@@ -41,7 +40,7 @@ export function harness(
   const { file = false, date = '2020-09-28', catalog = testCatalog(), ...handlerOptions } = options;
   const dir = file ? tempDir('hrss-commands-') : null;
   const path = dir ? join(dir.dir, 'events.db') : null;
-  const open = (): EventStore => createSqliteStore({ path: path ?? ':memory:', registry: eventRegistry, pollIntervalMs: 20 });
+  const open = (): EventStore => openEventStore({ backend: 'sqlite', eventsPath: path ?? ':memory:', pollIntervalMs: 20 });
   const stores = [open()];
   const clock = testClock(date);
   const make = (store: EventStore): CommandHandler =>

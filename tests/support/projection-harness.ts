@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ActorRole, Channel } from '../../events/index.js';
-import { eventRegistry } from '../../events/index.js';
 import type { WorkdayCalendar } from '../../projections/calendar-port.js';
 import { createIdentityHasher } from '../../infra/read-models/identity-hash.js';
-import { openReadModelDb } from '../../infra/read-models/read-model-db.js';
 import { createReadModels } from '../../infra/read-models/read-models.js';
 import type { ReadModels } from '../../infra/read-models/read-models.js';
 import type { SqlProjection } from '../../infra/read-models/sql-projection.js';
 import { createProjectionRunner } from '../../infra/projections/runner.js';
 import type { ProjectionRunner } from '../../infra/projections/runner.js';
 import type { EventStore, NewEvent } from '../../infra/store/port.js';
-import { createSqliteStore } from '../../infra/store/sqlite-store.js';
+import { openEventStore } from '../../infra/store/open-event-store.js';
+import { openReadModelDatabase } from '../../infra/read-models/open-read-models.js';
 import { defaultCalendar } from '../../services/calendar/index.js';
 
 export const TEST_ID_KEY = 'test-identity-key-0123456789';
@@ -51,8 +50,9 @@ export interface HarnessOptions {
 
 /** An in-memory event store and read-model database with every projection, for projection tests. */
 export function projectionHarness(options: HarnessOptions = {}): Harness {
-  const store = options.store ?? createSqliteStore({ path: ':memory:', registry: eventRegistry });
-  const db = options.db ?? openReadModelDb(':memory:');
+  // The factories the API opens its stores with, on in-memory databases.
+  const store = options.store ?? openEventStore({ backend: 'sqlite', eventsPath: ':memory:' });
+  const db = options.db ?? openReadModelDatabase({ backend: 'sqlite', readModelsPath: ':memory:' });
   const calendar = options.calendar ?? defaultCalendar();
   const runner = createProjectionRunner({
     store,
