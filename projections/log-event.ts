@@ -1,3 +1,4 @@
+import { STREAM_PREFIXES } from '../events/index.js';
 import type { DomainEvent } from '../events/index.js';
 
 /**
@@ -7,9 +8,7 @@ import type { DomainEvent } from '../events/index.js';
  */
 export type LogEvent = DomainEvent & { streamId: string; revision: number; position: number };
 
-const APPLICATION_PREFIX = 'application-';
-const BUNDLE_PREFIX = 'bundle-';
-const REVIEW_PREFIX = 'review-';
+const { application: APPLICATION_PREFIX, bundle: BUNDLE_PREFIX, review: REVIEW_PREFIX } = STREAM_PREFIXES;
 
 // The id last cut from a stream name. The projections an event feeds each ask for its id in turn: handing
 // them the same string, not a new slice each, saves the slices and lets the maps they key hash it once.

@@ -1,4 +1,5 @@
 import type { ApplicationSubmitted, BundleMemberConcluded, BundleSubmitted, DataOf } from '../../events/index.js';
+import { isStreamOf } from '../../events/index.js';
 import type { Catalog } from '../../services/catalog/item-schema.js';
 import { DomainError } from '../../services/decider.js';
 import { readyMembers } from '../../services/bundle/index.js';
@@ -97,7 +98,7 @@ export function createBundleProcessManager(options: BundleProcessOptions): Bundl
   }
 
   async function react(event: RecordedEvent): Promise<void> {
-    if (event.streamId.startsWith('bundle-')) {
+    if (isStreamOf('bundle', event.streamId)) {
       if (event.type === 'BundleSubmitted') {
         await openReadyMembers(event.streamId, event, (event.data as DataOf<typeof BundleSubmitted>).submittedOn);
       } else if (event.type === 'BundleMemberConcluded') {
@@ -105,7 +106,7 @@ export function createBundleProcessManager(options: BundleProcessOptions): Bundl
       }
       return;
     }
-    if (!event.streamId.startsWith('application-')) return;
+    if (!isStreamOf('application', event.streamId)) return;
     const conclusion = memberConclusionOf(event);
     if (conclusion) await recordConclusion(event, conclusion);
   }

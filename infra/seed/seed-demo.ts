@@ -1,3 +1,4 @@
+import { isStreamOf } from '../../events/index.js';
 import { defaultCalendar } from '../../services/calendar/index.js';
 import type { WorkCalendar } from '../../services/calendar/index.js';
 import { toDayNumber } from '../../services/calendar/local-date.js';
@@ -71,7 +72,7 @@ export function seedRangeProblem(year: number, until: string | undefined, calend
 }
 
 /** Streams that hold no case: the catalog, calendar revisions and published reports may precede a seed. */
-const BOOKKEEPING = /^(catalog|calendar|report-)/;
+const bookkeeping = (streamId: string): boolean => (['catalog', 'calendar', 'report'] as const).some((kind) => isStreamOf(kind, streamId));
 const PEEK = 100;
 
 /** True when the store holds any application, bundle or review event (or more than a short bookkeeping prefix). */
@@ -80,7 +81,7 @@ export async function storeHoldsCases(store: EventStore): Promise<boolean> {
   if (head === 0) return false;
   if (head > PEEK) return true;
   const events = await store.readAll({ after: 0, limit: PEEK });
-  return events.some((e) => !BOOKKEEPING.test(e.streamId));
+  return events.some((e) => !bookkeeping(e.streamId));
 }
 
 /**
