@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { builtinCatalogData } from '../../services/catalog/builtin-data.js';
+import { loadBuiltinCatalog } from '../../services/catalog/index.js';
 import { OverdueView } from '../../infra/http/routes/application-views.js';
-import { CatalogFiguresView, MetricsView, PublishedReportView, ReportList } from '../../infra/http/routes/supervisor-views.js';
+import { CatalogFiguresView, MetricDefinitionsView, MetricsView, PublishedReportView, ReportList } from '../../infra/http/routes/supervisor-views.js';
 import { bodyAs, problemOf } from './support/bodies.js';
 import { API, startApi } from './support/api-harness.js';
 import type { ApiHarness } from './support/api-harness.js';
@@ -45,6 +46,31 @@ describe('supervisor routes', () => {
       expect(monthly.rows.map((r) => r.month)).to.deep.equal(['2026-06']);
       const nothing = bodyAs(MetricsView, await h.get(`${API}/metrics?department=FSRS-SBJ&from=2025-01&to=2025-12`, BOSS));
       expect(nothing.rows).to.deep.equal([]);
+    });
+
+    it('serves the definitions with units and conversions, and every answer carries its units', async () => {
+      const definitions = bodyAs(MetricDefinitionsView, await h.get(`${API}/metrics/definitions`, BOSS));
+      const metrics = bodyAs(MetricsView, await h.get(`${API}/metrics?item=SB-014`, BOSS));
+      // One source: the definitions, the figures of an answer and its units list the same keys in the same order.
+      expect(definitions.figures.map((f) => f.key)).to.deep.equal(Object.keys(metrics.rows[0]!.figures));
+      expect(Object.keys(metrics.units)).to.deep.equal(definitions.figures.map((f) => f.key));
+      for (const f of definitions.figures) expect(metrics.units[f.key as keyof typeof metrics.units], f.key).to.equal(f.unit);
+      const byKey = Object.fromEntries(definitions.figures.map((f) => [f.key, f]));
+      expect(byKey.turnaround).to.deep.include({ unit: 'working-days', month: 'conclusion' });
+      expect(byKey.onlineIntakeRate).to.deep.include({ unit: 'ratio', month: 'submission' });
+      expect(byKey.realizedSpeedUp!.conversion).to.contain('natural days').and.contain('11 working days');
+      expect(byKey.promisedSpeedUp!.conversion).to.contain('7/5').and.contain('0.533');
+      expect(definitions.notes.map((n) => n.en).join(' ')).to.contain('kiosk').and.contain('Paper material sent with an online submission');
+      // Reproduced by hand from the definition: SB-014's two cases decided on their acceptance day, P = 0, against
+      // a statutory limit in working days counted as it is.
+      const sb014 = loadBuiltinCatalog().item('SB-014')!;
+      expect(sb014.statutoryLimit.unit).to.equal('working');
+      expect(metrics.rows[0]!.figures.realizedSpeedUp).to.deep.equal({ concluded: 2, turnaroundSum: 0, statutoryLimitSum: 2 * sb014.statutoryLimit.value, rate: 1 });
+      // The served document says the same of each figure.
+      const doc = (await h.get(`${API}/openapi.json`)).body as { components: { schemas: Record<string, { properties: Record<string, { description?: string }> }> } };
+      expect(doc.components.schemas.MetricFigures!.properties.realizedSpeedUp!.description).to.contain('a ratio between 0 and 1').and.contain('Conversion:');
+      expect(doc.components.schemas.MetricFigures!.properties.turnaround!.description).to.contain('in working days');
+      expect((await h.get(`${API}/metrics/definitions`, ZHANG)).status).to.equal(403);
     });
 
     it('answers 400 for two filters at once, a reversed range, a malformed month or a bad flag', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ratio } from '../../../projections/metrics/metric-figures.js';
+import { FORMULA_VERSION, METRIC_FIGURES, METRIC_NOTES } from '../../../projections/metrics/definitions.js';
 import { PROVISIONAL_FIGURES_NOTE } from '../../../projections/provisional-note.js';
 import { reportToCsv } from '../../../projections/report/report-csv.js';
 import { catalogFigures } from '../../../services/catalog/index.js';
@@ -16,6 +17,8 @@ import type { ApiServices } from './api-services.js';
 import { READ_YOUR_WRITES_NOTE, awaitMinPosition } from './read-your-writes.js';
 import {
   CatalogFiguresView,
+  FIGURE_UNITS,
+  MetricDefinitionsView,
   MetricsQuery,
   MetricsView,
   Month,
@@ -29,6 +32,22 @@ import {
 import { OverdueView } from './application-views.js';
 
 const CSV = 'text/csv; charset=utf-8';
+
+/** GET /metrics/definitions: the figures' one source (projections/metrics/definitions.ts), as served. */
+const METRIC_DEFINITIONS_BODY = {
+  formulaVersion: FORMULA_VERSION,
+  figures: METRIC_FIGURES.map((f) => ({
+    key: f.key,
+    kind: f.kind,
+    unit: f.unit,
+    month: f.month,
+    zh: f.zh,
+    en: f.en,
+    definition: f.definition,
+    conversion: 'conversion' in f ? f.conversion : null,
+  })),
+  notes: METRIC_NOTES.map((n) => ({ zh: n.zh, en: n.en })),
+};
 
 /** 督办: metrics, the overdue watch, monthly reports and the catalog's rates. Read-only but for publishing a report. */
 export function supervisorRoutes(services: ApiServices): RouteModule {
@@ -64,9 +83,19 @@ export function supervisorRoutes(services: ApiServices): RouteModule {
               rows,
               includesProvisionalDays,
               provisionalNote: includesProvisionalDays ? PROVISIONAL_FIGURES_NOTE : null,
+              units: FIGURE_UNITS,
             },
           };
         },
+      });
+
+      route({
+        method: 'get',
+        path: '/metrics/definitions',
+        summary: 'What each metric figure counts: unit, month, formula and unit conversions (DESIGN.md §6)',
+        roles: ['supervisor'],
+        responses: { 200: { description: 'The definitions', schema: MetricDefinitionsView } },
+        handler: () => ({ body: METRIC_DEFINITIONS_BODY }),
       });
 
       route({

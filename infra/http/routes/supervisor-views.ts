@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DIMENSIONS } from '../../../projections/metrics/buckets.js';
 import { METRIC_FIGURES } from '../../../projections/metrics/definitions.js';
+import type { FigureUnit, MetricFigureDefinition } from '../../../projections/metrics/definitions.js';
 import type { FigureKind } from '../../../projections/metrics/definitions.js';
 import type { FigureShapes } from '../../../projections/metrics/metric-figures.js';
 
@@ -22,13 +23,25 @@ const FIGURE_SCHEMAS = {
   'promised-speed-up': z.object({ items: z.number().int(), rate: z.number().nullable() }),
 } satisfies { [K in FigureKind]: z.ZodType<FigureShapes[K]> };
 
+const UNIT_TEXT: Record<FigureUnit, string> = {
+  'working-days': 'in working days on the legal calendar',
+  ratio: 'a ratio between 0 and 1',
+  count: 'a count',
+};
+
+/** What the document says of a figure: its names, unit, month, definition and conversion (GET /metrics/definitions). */
+function figureDescription(f: MetricFigureDefinition): string {
+  const conversion = f.conversion === undefined ? '' : ` Conversion: ${f.conversion}`;
+  return `${f.zh} (${f.en}), ${UNIT_TEXT[f.unit]}, counted in the month of ${f.month}: ${f.definition}${conversion}`;
+}
+
 type FigureSchemas = { [F in (typeof METRIC_FIGURES)[number] as F['key']]: (typeof FIGURE_SCHEMAS)[F['kind']] };
 
 /** The figures of a bucket, from METRIC_FIGURES in its order: each its kind's schema, described by its definition. */
 export const MetricFigures = z
   .object(
     Object.fromEntries(
-      METRIC_FIGURES.map((f) => [f.key, FIGURE_SCHEMAS[f.kind].meta({ description: `${f.zh} (${f.en}): ${f.definition}` })]),
+      METRIC_FIGURES.map((f) => [f.key, FIGURE_SCHEMAS[f.kind].meta({ description: figureDescription(f) })]),
     ) as FigureSchemas,
   )
   .meta({
@@ -67,6 +80,35 @@ export const MetricsQuery = z
   });
 export type MetricsQuery = z.output<typeof MetricsQuery>;
 
+const FigureUnitSchema = z.enum(['working-days', 'ratio', 'count'] satisfies FigureUnit[]);
+
+/** Each figure's unit, by its key: what the numbers of `rows[].figures` count. */
+export const FigureUnits = z
+  .object(Object.fromEntries(METRIC_FIGURES.map((f) => [f.key, FigureUnitSchema])) as { [F in (typeof METRIC_FIGURES)[number] as F['key']]: typeof FigureUnitSchema })
+  .meta({ id: 'FigureUnits', description: "Each figure's unit (GET /metrics/definitions defines them)" });
+
+/** The units of a metrics answer, from the figures' definitions. */
+export const FIGURE_UNITS = Object.fromEntries(METRIC_FIGURES.map((f) => [f.key, f.unit])) as z.output<typeof FigureUnits>;
+
+export const MetricDefinitionsView = z
+  .object({
+    formulaVersion: z.string().meta({ description: 'The version a monthly report carries: a change of any definition changes it' }),
+    figures: z.array(
+      z.object({
+        key: z.string(),
+        kind: z.enum(['ratio', 'distribution', 'count', 'realized-speed-up', 'promised-speed-up']),
+        unit: FigureUnitSchema,
+        month: z.string().meta({ description: 'The date whose month the figure is counted in: a range of months selects by it' }),
+        zh: z.string(),
+        en: z.string(),
+        definition: z.string(),
+        conversion: z.string().nullable().meta({ description: 'How limits in other units are brought to this unit' }),
+      }),
+    ),
+    notes: z.array(z.object({ zh: z.string(), en: z.string() })).meta({ description: 'Counting choices a reader could make otherwise' }),
+  })
+  .meta({ id: 'MetricDefinitions', description: 'DESIGN.md §6 as implemented: every figure with its unit, month and formula' });
+
 export const MetricsView = z
   .object({
     dimension: Dimension,
@@ -89,6 +131,7 @@ export const MetricsView = z
       .object({ zh: z.string(), en: z.string() })
       .nullable()
       .meta({ description: 'The sentence to show beside the figures when includesProvisionalDays' }),
+    units: FigureUnits,
   })
   .meta({ id: 'Metrics', description: 'Month of conclusion (or of submission, closing, rating, as each figure defines)' });
 
