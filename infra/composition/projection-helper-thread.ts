@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { StoreConfig } from '../config/app-config.js';
 import { ALL_PROJECTIONS } from '../read-models/all-projections.js';
 import type { HelperRun, HelperTask, ProjectionHelper } from '../projections/projection-helper.js';
 
@@ -9,6 +10,8 @@ import type { HelperRun, HelperTask, ProjectionHelper } from '../projections/pro
 export interface HelperRecipe {
   eventsPath: string;
   readModelsPath: string;
+  /** The configured store when it is not SQLite at these paths (the log on PostgreSQL): the helper opens the same. */
+  store?: StoreConfig;
   /** The identity-number hash key (never leaves the process). */
   identityKey: string;
   /** The data directory whose calendar overrides apply (calendar-files.ts); the shipped calendar when null. */

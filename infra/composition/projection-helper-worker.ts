@@ -19,8 +19,8 @@ import type { HelperOutcome, HelperWorkerData } from './projection-helper-thread
 async function run({ recipe, task, shared }: HelperWorkerData): Promise<number> {
   const progress = new BigInt64Array(shared, 0, 1);
   const stopFlag = new Int32Array(shared, 8, 1);
-  // The recipe names the files of the store the process opened: SQLite, the one backend that is files.
-  const files = { backend: 'sqlite', eventsPath: recipe.eventsPath, readModelsPath: recipe.readModelsPath } as const;
+  // The store the process opened: its configuration, or SQLite at the recipe's files.
+  const files = recipe.store ?? ({ backend: 'sqlite', eventsPath: recipe.eventsPath, readModelsPath: recipe.readModelsPath } as const);
   const store = openEventStore(files);
   const calendar = recipe.calendarDir === null ? defaultCalendar() : await calendarInLog(store, calendarOverrides(recipe.calendarDir));
   if (calendar.version !== recipe.calendarVersion) {

@@ -18,8 +18,13 @@ export interface StoreConfig {
   backend: StoreBackend;
   /** The event log: an absolute file path (`:memory:` in tests). */
   eventsPath: string;
-  /** The read-model database beside it. */
+  /** The read-model database beside it (a SQLite file in DATA_DIR, whichever backend holds the log). */
   readModelsPath: string;
+  /** STORE=postgres: the server holding the log. */
+  databaseUrl?: string;
+  /** STORE=postgres: connections per process at most, and the statement timeout (ms). */
+  poolMax?: number;
+  statementTimeoutMs?: number;
 }
 
 export interface AppConfig {

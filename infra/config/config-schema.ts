@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
 /**
- * The store backends this build can open (infra/store/open-event-store.ts): embedded SQLite only so far.
- * Another one (DESIGN.md §3: PostgreSQL, EventStoreDB/KurrentDB) joins this list with its adapter, never before.
+ * The store backends this build can open (infra/store/open-event-store.ts): embedded SQLite, and the event log
+ * on PostgreSQL. Another one (DESIGN.md §3: EventStoreDB/KurrentDB) joins this list with its adapter, never before.
  */
-export const STORE_BACKENDS = ['sqlite'] as const;
+export const STORE_BACKENDS = ['sqlite', 'postgres'] as const;
 export const StoreBackend = z.enum(STORE_BACKENDS, {
   error: (issue) => `${JSON.stringify(issue.input)} is not a store backend of this build; accepted: ${STORE_BACKENDS.join(', ')}`,
 });
@@ -37,6 +37,12 @@ export const EnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     DATA_DIR: z.string().min(1).default('./data'),
     STORE: StoreBackend.default('sqlite'),
+    /** The PostgreSQL server of STORE=postgres: postgres://user@host:port/database. */
+    DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'a postgres:// URL'),
+    /** Connections each process keeps to it at most. */
+    PG_POOL_MAX: positiveInt(10),
+    /** A statement running longer is cancelled. */
+    PG_STATEMENT_TIMEOUT_MS: positiveInt(30_000),
     LOG_LEVEL: LogLevel.optional(),
     JWT_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
     JWT_PRIVATE_KEY: optionalPem,
@@ -60,6 +66,9 @@ export const EnvSchema = z
     TRUST_PROXY: z.stringbool().default(false),
   })
   .superRefine((env, ctx) => {
+    if (env.STORE === 'postgres' && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'STORE=postgres needs DATABASE_URL (postgres://user@host:port/database)' });
+    }
     if (env.JWT_SECRET && (env.JWT_PRIVATE_KEY || env.JWT_PUBLIC_KEY)) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'give either JWT_SECRET (HS256) or an ES256 key pair, not both' });
     }

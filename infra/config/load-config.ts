@@ -33,7 +33,13 @@ export function loadConfig(
     host: e.HOST,
     port: e.PORT,
     dataDir,
-    store: { backend: e.STORE, eventsPath: files.events, readModelsPath: files.readModels },
+    store: {
+      backend: e.STORE,
+      eventsPath: files.events,
+      readModelsPath: files.readModels,
+      // The PostgreSQL settings only where they apply (the schema makes STORE=postgres name its URL).
+      ...(e.STORE === 'postgres' ? { databaseUrl: e.DATABASE_URL!, poolMax: e.PG_POOL_MAX, statementTimeoutMs: e.PG_STATEMENT_TIMEOUT_MS } : {}),
+    },
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     jwt: {
       secret: e.JWT_SECRET,

@@ -2,6 +2,7 @@ import { eventRegistry } from '../../events/index.js';
 import type { EventRegistry } from '../../events/index.js';
 import type { StoreConfig } from '../config/app-config.js';
 import type { EventStore } from './port.js';
+import { createPostgresStore } from './postgres-store.js';
 import { createSqliteStore } from './sqlite-store.js';
 import type { SqliteStoreOptions } from './sqlite-store.js';
 
@@ -9,7 +10,7 @@ import type { SqliteStoreOptions } from './sqlite-store.js';
  * What opening the event store takes: the store part of the configuration (`config.store`: the backend
  * and where its log is) and the tuning a caller asks for, such as the seed's big commit groups.
  */
-export interface EventStoreSettings extends Pick<StoreConfig, 'backend' | 'eventsPath'> {
+export interface EventStoreSettings extends Pick<StoreConfig, 'backend' | 'eventsPath' | 'databaseUrl' | 'poolMax' | 'statementTimeoutMs'> {
   /** Share one transaction among appends waiting at the same time (the API, the seed); none by default. */
   groupCommit?: SqliteStoreOptions['groupCommit'];
   /** FULL (default): an acknowledged append survives power loss. NORMAL for benches and throwaway stores. */
@@ -34,6 +35,17 @@ export function openEventStore(settings: EventStoreSettings): EventStore {
         ...(settings.synchronous !== undefined ? { synchronous: settings.synchronous } : {}),
         ...(settings.pollIntervalMs !== undefined ? { pollIntervalMs: settings.pollIntervalMs } : {}),
       });
+    case 'postgres': {
+      if (!settings.databaseUrl) throw new Error('STORE=postgres needs DATABASE_URL');
+      return createPostgresStore({
+        url: settings.databaseUrl,
+        registry: settings.registry ?? eventRegistry,
+        ...(settings.poolMax !== undefined ? { poolMax: settings.poolMax } : {}),
+        ...(settings.statementTimeoutMs !== undefined ? { statementTimeoutMs: settings.statementTimeoutMs } : {}),
+        ...(settings.pollIntervalMs !== undefined ? { pollIntervalMs: settings.pollIntervalMs } : {}),
+        ...(typeof settings.groupCommit === 'object' && settings.groupCommit.maxBatch !== undefined ? { maxBatch: settings.groupCommit.maxBatch } : {}),
+      });
+    }
     default: {
       // The configuration admits only the backends above (config-schema.ts): a new one fails to compile here.
       const unknown: never = settings.backend;

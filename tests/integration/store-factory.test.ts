@@ -56,12 +56,12 @@ describe('the store factories: the configured backend, at the configured paths',
   it('refuses a backend it does not have in the configuration, naming STORE and the accepted values', () => {
     let error: unknown;
     try {
-      loadConfig({ DATA_DIR: dir.dir, STORE: 'postgres' });
+      loadConfig({ DATA_DIR: dir.dir, STORE: 'eventstoredb' });
     } catch (e) {
       error = e;
     }
     expect(error).to.be.instanceOf(ConfigError);
-    expect((error as ConfigError).problems).to.deep.equal(['STORE: "postgres" is not a store backend of this build; accepted: sqlite']);
+    expect((error as ConfigError).problems).to.deep.equal(['STORE: "eventstoredb" is not a store backend of this build; accepted: sqlite, postgres']);
   });
 
   it('so a CLI command refuses it before opening anything', async () => {
@@ -71,7 +71,7 @@ describe('the store factories: the configured backend, at the configured paths',
     await runCli(['seed', '--demo', '--applications', '10'], io).catch((e: unknown) => (error = e));
     // The command module is imported by runCli: its ConfigError may be another instance of the class than this file's.
     expect((error as Error).name).to.equal('ConfigError');
-    expect((error as Error).message).to.match(/STORE: "eventstoredb" is not a store backend of this build; accepted: sqlite/);
+    expect((error as Error).message).to.match(/STORE: "eventstoredb" is not a store backend of this build; accepted: sqlite, postgres/);
     expect(existsSync(elsewhere)).to.equal(false);
   });
 });

@@ -53,10 +53,12 @@ describe('configuration from the environment', () => {
     for (const name of ['PORT', 'STORE', 'JWT_SECRET', 'NODE_ENV']) expect(problems).to.contain(name);
   });
 
-  it('accepts only the store backends this build has, and one kind of JWT key', () => {
-    for (const backend of ['postgres', 'eventstoredb']) {
-      expect(() => loadConfig({ STORE: backend })).to.throw(ConfigError, new RegExp(`STORE: "${backend}" is not a store backend of this build; accepted: sqlite`));
-    }
+  it('accepts only the store backends this build has, PostgreSQL with its URL, and one kind of JWT key', () => {
+    expect(() => loadConfig({ STORE: 'eventstoredb' })).to.throw(ConfigError, /STORE: "eventstoredb" is not a store backend of this build; accepted: sqlite, postgres/);
+    expect(() => loadConfig({ STORE: 'postgres' })).to.throw(ConfigError, /DATABASE_URL: STORE=postgres needs DATABASE_URL/);
+    expect(() => loadConfig({ STORE: 'postgres', DATABASE_URL: 'mysql://x' })).to.throw(ConfigError, /DATABASE_URL: a postgres:\/\/ URL/);
+    const pgConfig = loadConfig({ STORE: 'postgres', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/hrss', PG_POOL_MAX: '4' });
+    expect(pgConfig.store).to.deep.include({ backend: 'postgres', databaseUrl: 'postgres://postgres@127.0.0.1:5432/hrss', poolMax: 4, statementTimeoutMs: 30_000 });
     expect(() => loadConfig({ JWT_SECRET: 'x'.repeat(32), JWT_PUBLIC_KEY: 'pem' })).to.throw(ConfigError, /not both/);
   });
 });

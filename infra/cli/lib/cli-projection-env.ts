@@ -34,6 +34,7 @@ export async function openCliProjectionEnv(config: AppConfig, io: CliIo, options
       ? threadHelper({
           eventsPath: config.store.eventsPath,
           readModelsPath: config.store.readModelsPath,
+          store: config.store,
           identityKey,
           calendarDir: config.dataDir,
           calendarVersion: calendar.version,

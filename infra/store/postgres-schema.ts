@@ -1,0 +1,74 @@
+import type pg from 'pg';
+
+/** The layout of the PostgreSQL event store; `store_meta` records it so a later layout can migrate. */
+export const POSTGRES_SCHEMA_VERSION = 1;
+
+/**
+ * Positions come from the one-row `log_head`, locked by every writing transaction until it commits: writers
+ * commit one at a time in position order, so a reader that has seen position p never later meets an event
+ * below p, and a rolled-back append gives its positions back (no gap). A sequence would hand out positions
+ * at insert time, not in commit order (../shared/notes/postgres-ordering.md).
+ * `data` and `metadata` are the codec's JSON text, as in SQLite: stored and read back byte for byte.
+ */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position       BIGINT  PRIMARY KEY,
+  stream_id      TEXT    NOT NULL,
+  revision       INTEGER NOT NULL,
+  event_id       TEXT    NOT NULL UNIQUE,
+  type           TEXT    NOT NULL,
+  schema_version INTEGER NOT NULL,
+  data           TEXT    NOT NULL,
+  metadata       TEXT    NOT NULL,
+  UNIQUE (stream_id, revision)
+);
+CREATE TABLE IF NOT EXISTS commands (
+  command_id    TEXT    PRIMARY KEY,
+  stream_id     TEXT    NOT NULL,
+  next_revision INTEGER NOT NULL,
+  position      BIGINT  NOT NULL
+);
+CREATE TABLE IF NOT EXISTS log_head (
+  id       SMALLINT PRIMARY KEY CHECK (id = 1),
+  position BIGINT   NOT NULL
+);
+INSERT INTO log_head (id, position) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;
+CREATE TABLE IF NOT EXISTS store_meta (
+  id             SMALLINT PRIMARY KEY CHECK (id = 1),
+  schema_version INTEGER  NOT NULL
+);
+`;
+
+/** Serializes concurrent first starts: `CREATE … IF NOT EXISTS` alone races on the catalog. */
+const SCHEMA_LOCK = 0x48525353; // "HRSS"
+
+/**
+ * Creates the tables if need be, safe to run twice and from several processes at once; refuses a database
+ * laid out by a newer version of this code. Needs CREATE on the schema the first time only.
+ */
+export async function ensurePostgresSchema(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+    const exists = await client.query<{ present: boolean }>("SELECT to_regclass('store_meta') IS NOT NULL AS present");
+    if (exists.rows[0]?.present) {
+      const found = await client.query<{ schema_version: number }>('SELECT schema_version FROM store_meta WHERE id = 1');
+      const version = found.rows[0]?.schema_version ?? 0;
+      if (version > POSTGRES_SCHEMA_VERSION) {
+        throw new Error(`event store schema v${version} is newer than this code's v${POSTGRES_SCHEMA_VERSION}: upgrade the code`);
+      }
+    }
+    await client.query(SCHEMA);
+    await client.query(
+      'INSERT INTO store_meta (id, schema_version) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET schema_version = EXCLUDED.schema_version',
+      [POSTGRES_SCHEMA_VERSION],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
