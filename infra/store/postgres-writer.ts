@@ -14,12 +14,24 @@ interface Planned {
   firstPosition: number;
 }
 
-const INSERT_EVENTS = `
-INSERT INTO events (position, stream_id, revision, event_id, type, schema_version, data, metadata)
-SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[])`;
-const INSERT_COMMANDS = `
-INSERT INTO commands (command_id, stream_id, next_revision, position)
-SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[])`;
+// The checks' two look-ups in one round trip: answered command ids, and the streams' current revisions.
+const LOOK_UP = `
+SELECT 'command' AS kind, command_id AS key, stream_id, next_revision AS revision, position FROM commands WHERE command_id = ANY($1::text[])
+UNION ALL
+SELECT 'stream', stream_id, stream_id, MAX(revision), NULL FROM events WHERE stream_id = ANY($2::text[]) GROUP BY stream_id`;
+
+// Every row of the group, the head and the notification in one statement (data-modifying CTEs run once each).
+const WRITE = `
+WITH written AS (
+  INSERT INTO events (position, stream_id, revision, event_id, type, schema_version, data, metadata)
+  SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[])
+), answered AS (
+  INSERT INTO commands (command_id, stream_id, next_revision, position)
+  SELECT * FROM unnest($9::text[], $10::text[], $11::int[], $12::bigint[])
+), moved AS (
+  UPDATE log_head SET position = $13 WHERE id = 1
+)
+SELECT pg_notify('${APPENDED_CHANNEL}', $13::text)`;
 
 /**
  * Writes a group of appends in one transaction, one outcome each, in order. The transaction first locks the
@@ -28,26 +40,19 @@ SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[])`;
  * Throws when the transaction itself fails (nothing of the group is written then).
  */
 export async function commitGroup(client: pg.PoolClient, appends: readonly PreparedAppend[]): Promise<Outcome<AppendResult>[]> {
-  await client.query('BEGIN');
+  // BEGIN and the head's lock in one round trip (a simple query may hold several statements).
+  const begun = (await client.query('BEGIN; SELECT position FROM log_head WHERE id = 1 FOR UPDATE')) as unknown as pg.QueryResult<{ position: number }>[];
   try {
-    const head = await client.query<{ position: number }>('SELECT position FROM log_head WHERE id = 1 FOR UPDATE');
-    let position = head.rows[0]!.position;
+    let position = begun[1]!.rows[0]!.position;
     const commandIds = [...new Set(appends.flatMap((a) => (a.options.commandId === undefined ? [] : [a.options.commandId])))];
-    const answered = new Map<string, { streamId: string; result: AppendResult }>();
-    if (commandIds.length > 0) {
-      const found = await client.query<{ command_id: string; stream_id: string; next_revision: number; position: number }>(
-        'SELECT command_id, stream_id, next_revision, position FROM commands WHERE command_id = ANY($1::text[])',
-        [commandIds],
-      );
-      for (const r of found.rows) answered.set(r.command_id, { streamId: r.stream_id, result: { nextRevision: r.next_revision, position: r.position, duplicate: true } });
-    }
     const streamIds = [...new Set(appends.map((a) => a.streamId))];
+    const answered = new Map<string, { streamId: string; result: AppendResult }>();
     const revisions = new Map<string, number>();
-    const found = await client.query<{ stream_id: string; revision: number }>(
-      'SELECT stream_id, MAX(revision) AS revision FROM events WHERE stream_id = ANY($1::text[]) GROUP BY stream_id',
-      [streamIds],
-    );
-    for (const r of found.rows) revisions.set(r.stream_id, r.revision);
+    const found = await client.query<{ kind: 'command' | 'stream'; key: string; stream_id: string; revision: number; position: number | null }>(LOOK_UP, [commandIds, streamIds]);
+    for (const r of found.rows) {
+      if (r.kind === 'command') answered.set(r.key, { streamId: r.stream_id, result: { nextRevision: r.revision, position: r.position!, duplicate: true } });
+      else revisions.set(r.key, r.revision);
+    }
 
     const outcomes: Outcome<AppendResult>[] = [];
     const planned: Planned[] = [];
@@ -74,18 +79,15 @@ export async function commitGroup(client: pg.PoolClient, appends: readonly Prepa
     }
 
     if (planned.length > 0) {
-      await client.query(INSERT_EVENTS, eventColumns(planned));
       const commands = planned.filter((p) => p.append.options.commandId !== undefined);
-      if (commands.length > 0) {
-        await client.query(INSERT_COMMANDS, [
-          commands.map((p) => p.append.options.commandId!),
-          commands.map((p) => p.append.streamId),
-          commands.map((p) => p.firstRevision + p.append.events.length - 1),
-          commands.map((p) => p.firstPosition + p.append.events.length - 1),
-        ]);
-      }
-      await client.query('UPDATE log_head SET position = $1 WHERE id = 1', [position]);
-      await client.query('SELECT pg_notify($1, $2)', [APPENDED_CHANNEL, String(position)]);
+      await client.query(WRITE, [
+        ...eventColumns(planned),
+        commands.map((p) => p.append.options.commandId!),
+        commands.map((p) => p.append.streamId),
+        commands.map((p) => p.firstRevision + p.append.events.length - 1),
+        commands.map((p) => p.firstPosition + p.append.events.length - 1),
+        position,
+      ]);
     }
     await client.query('COMMIT');
     return outcomes;
