@@ -4,10 +4,11 @@ import type { EventRegistry } from '../../events/index.js';
 import { decodeEventRow, encodeEvents } from './event-codec.js';
 import type { ReadTrust, StoredEventRow } from './event-codec.js';
 import type { AppendOptions, AppendResult, EventStore, NewEvent, RecordedEvent, Subscription } from './port.js';
+import { isUnavailable, unavailableAsSuch } from './postgres-errors.js';
 import { ensurePostgresSchema } from './postgres-schema.js';
 import { APPENDED_CHANNEL, commitGroup } from './postgres-writer.js';
 import type { PreparedAppend } from './sqlite-append.js';
-import { StoreClosedError } from './store-errors.js';
+import { StoreClosedError, StoreUnavailableError } from './store-errors.js';
 import { startSubscription } from './subscription.js';
 import type { ManagedSubscription, SubscriptionSource } from './subscription.js';
 
@@ -69,7 +70,7 @@ export function createPostgresStore(options: PostgresStoreOptions): EventStore {
   // 'error' event would end the process.
   pool.on('error', () => undefined);
   // The tables, once, before the first statement that needs them: opening stays synchronous like SQLite's.
-  const ready = ensurePostgresSchema(pool);
+  let ready = ensurePostgresSchema(pool);
   ready.catch(() => undefined);
 
   const appended = new EventEmitter();
@@ -101,16 +102,19 @@ export function createPostgresStore(options: PostgresStoreOptions): EventStore {
 
   const open = async (): Promise<void> => {
     if (closed) throw new StoreClosedError(backend);
-    await ready;
+    await unavailableAsSuch(() => ready).catch((error: unknown) => {
+      // A server that was down at start is asked again next time.
+      if (error instanceof StoreUnavailableError) ready = ensurePostgresSchema(pool);
+      ready.catch(() => undefined);
+      throw error;
+    });
   };
 
   const readAll = async (after: number, limit: number | null, lazyMetadata = false): Promise<RecordedEvent[]> => {
     await open();
-    const result = await pool.query<StoredEventRow>({
-      text: `SELECT ${COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
-      values: [after, limit],
-      rowMode: 'array',
-    });
+    const result = await unavailableAsSuch(() =>
+      pool.query<StoredEventRow>({ text: `SELECT ${COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`, values: [after, limit], rowMode: 'array' }),
+    );
     return result.rows.map((row) => decodeEventRow(registry, row, trust, lazyMetadata));
   };
 
@@ -128,10 +132,11 @@ export function createPostgresStore(options: PostgresStoreOptions): EventStore {
   const commit = async (batch: readonly Waiting[]): Promise<void> => {
     let client: pg.PoolClient;
     try {
-      await ready;
+      await open();
       client = await pool.connect();
     } catch (error) {
-      for (const w of batch) w.reject(error);
+      const reason = isUnavailable(error) ? new StoreUnavailableError(backend, { cause: error }) : error;
+      for (const w of batch) w.reject(reason);
       return;
     }
     try {
@@ -149,7 +154,9 @@ export function createPostgresStore(options: PostgresStoreOptions): EventStore {
       outcomes.forEach((o, i) => (o.ok ? batch[i]!.resolve(o.value) : batch[i]!.reject(o.error)));
       if (outcomes.some((o) => o.ok && !o.value.duplicate)) announce();
     } catch (error) {
-      for (const w of batch) w.reject(error);
+      // A transaction cut off by a lost connection wrote nothing: the caller may try again later.
+      const reason = isUnavailable(error) ? new StoreUnavailableError(backend, { cause: error }) : error;
+      for (const w of batch) w.reject(reason);
     } finally {
       client.release();
     }
@@ -183,11 +190,14 @@ export function createPostgresStore(options: PostgresStoreOptions): EventStore {
     async readStream(streamId, readOptions = {}) {
       await open();
       const from = Math.max(0, readOptions.fromRevision ?? 0);
-      const result = await pool.query<StoredEventRow>({
-        text: `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
-        values: [streamId, from, noLimit(readOptions.limit)],
-        rowMode: 'array',
-      });
+      const limit = noLimit(readOptions.limit);
+      const result = await unavailableAsSuch(() =>
+        pool.query<StoredEventRow>({
+          text: `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+          values: [streamId, from, limit],
+          rowMode: 'array',
+        }),
+      );
       return result.rows.map((row) => decodeEventRow(registry, row, trust));
     },
 
@@ -209,13 +219,13 @@ export function createPostgresStore(options: PostgresStoreOptions): EventStore {
 
     async headPosition() {
       await open();
-      const result = await pool.query<{ position: number }>('SELECT position FROM log_head WHERE id = 1');
+      const result = await unavailableAsSuch(() => pool.query<{ position: number }>('SELECT position FROM log_head WHERE id = 1'));
       return result.rows[0]?.position ?? 0;
     },
 
     async streamRevision(streamId) {
       await open();
-      const result = await pool.query<{ revision: number | null }>('SELECT MAX(revision) AS revision FROM events WHERE stream_id = $1', [streamId]);
+      const result = await unavailableAsSuch(() => pool.query<{ revision: number | null }>('SELECT MAX(revision) AS revision FROM events WHERE stream_id = $1', [streamId]));
       return result.rows[0]?.revision ?? null;
     },
 

@@ -21,3 +21,18 @@ export class CommandReuseError extends Error {
     this.name = 'CommandReuseError';
   }
 }
+
+/**
+ * The store's server cannot be reached or is shutting down (a PostgreSQL restart, a dropped connection):
+ * nothing was written, and the same request later may succeed. The API answers 503 with Retry-After.
+ */
+export class StoreUnavailableError extends Error {
+  readonly code = 'STORE_UNAVAILABLE';
+  constructor(
+    readonly backend: string,
+    options: { cause: unknown },
+  ) {
+    super(`the ${backend} event store is unavailable: ${options.cause instanceof Error ? options.cause.message : String(options.cause)}`, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
