@@ -9,11 +9,12 @@ const subject = z.string().min(1).max(128);
 
 /**
  * Who is calling, with their scope: an applicant is their applicant id (sub); a clerk works in one
- * department (实施主体) at one hall (窗口); a supervisor reads metrics and reports; an admin keeps the catalog.
+ * department (实施主体), at one hall (窗口) or, without a hall, in its back office (后台); a supervisor reads
+ * metrics and reports; an admin keeps the catalog.
  */
 export const Principal = z.discriminatedUnion('role', [
   z.object({ role: z.literal('applicant'), sub: subject }),
-  z.object({ role: z.literal('clerk'), sub: subject, department: z.string().min(1), hall: z.string().min(1) }),
+  z.object({ role: z.literal('clerk'), sub: subject, department: z.string().min(1), hall: z.string().min(1).optional() }),
   z.object({ role: z.literal('supervisor'), sub: subject }),
   z.object({ role: z.literal('admin'), sub: subject }),
 ]);

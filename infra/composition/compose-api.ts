@@ -16,6 +16,7 @@ import type { CatalogKeeper } from '../application/ports.js';
 import type { ApiServices } from '../http/routes/api-services.js';
 import { applicantRoutes } from '../http/routes/applicant-routes.js';
 import { clerkRoutes } from '../http/routes/clerk-routes.js';
+import { reviewRoutes } from '../http/routes/review-routes.js';
 import { supervisorRoutes } from '../http/routes/supervisor-routes.js';
 import type { CloseHook } from '../http/server.js';
 import type { Logger } from '../logging/logger.js';
@@ -224,7 +225,7 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       catalog: () => catalog.current(),
       idempotency,
       readiness,
-      routes: [applicantRoutes(services), clerkRoutes(services), supervisorRoutes(services), adminRoutes(services), calendarRoutes(services)],
+      routes: [applicantRoutes(services), clerkRoutes(services), reviewRoutes(services), supervisorRoutes(services), adminRoutes(services), calendarRoutes(services)],
     });
     const closeHooks = [...closers].reverse();
 

@@ -1,6 +1,7 @@
 import { ZodError } from 'zod';
 import { DomainError } from '../../services/decider.js';
 import { ConcurrencyError, StreamNotFoundError } from '../store/errors.js';
+import { StoreUnavailableError } from '../store/store-errors.js';
 import { InvalidTokenError } from '../auth/tokens.js';
 import { etagFor } from './etag.js';
 import { fieldErrors } from './field-errors.js';
@@ -64,6 +65,32 @@ export function toProblemResponse(error: unknown): ProblemResponse {
     );
   }
   if (error instanceof StreamNotFoundError) return expected(makeProblem({ status: 404 }));
+  if (error instanceof StoreUnavailableError) {
+    // The store's server is down or restarting: nothing was written, and the same request later may succeed.
+    return {
+      problem: makeProblem({
+        status: 503,
+        type: problemType('store-unavailable'),
+        title: 'The event store is unavailable',
+        detail: 'The event store cannot be reached; nothing was changed. Retry shortly.',
+      }),
+      headers: { 'Retry-After': '5' },
+      unexpected: false,
+    };
+  }
+  if (isStoreBusy(error)) {
+    // Another writer holds the database past its wait: a retry shortly succeeds, so Retry-After is given.
+    return {
+      problem: makeProblem({
+        status: 503,
+        type: problemType('store-busy'),
+        title: 'The event store is busy',
+        detail: 'The store could not take the request in time; nothing was changed. Retry shortly.',
+      }),
+      headers: { 'Retry-After': '1' },
+      unexpected: false,
+    };
+  }
   const exposed = asExposedHttpError(error);
   if (exposed) {
     const status = exposed.status ?? exposed.statusCode ?? 400;
@@ -74,6 +101,20 @@ export function toProblemResponse(error: unknown): ProblemResponse {
     headers: {},
     unexpected: true,
   };
+}
+
+/**
+ * SQLite's lock waits that ran out (SQLITE_BUSY, SQLITE_LOCKED and their extended codes), and PostgreSQL's
+ * too_many_connections (53300), lock_not_available (55P03), cannot_connect_now (57P03) and statement
+ * timeout (57014): the store is there but cannot serve this request now. Anything else stays a 500.
+ */
+const BUSY_SQLSTATES = new Set(['53300', '55P03', '57P03', '57014']);
+
+export function isStoreBusy(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return false;
+  return /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code) || BUSY_SQLSTATES.has(code);
 }
 
 function asExposedHttpError(error: unknown): ExposedHttpError | undefined {

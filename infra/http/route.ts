@@ -188,13 +188,15 @@ function operationRecord(
   params: z.ZodType | undefined,
   tag: string,
 ): OperationRecord {
-  const problems = new Set<number>([500, ...(spec.problems ?? [])]);
-  if (spec.body || spec.query || params) problems.add(400);
+  // The JSON body parser runs before every route (create-app.ts): any request, a GET too, whose body is not
+  // JSON is answered 400, and one over the size limit 413.
+  const problems = new Set<number>([400, 413, 500, ...(spec.problems ?? [])]);
   if (params) problems.add(404);
   if (spec.roles) [401, 403].forEach((s) => problems.add(s));
   if (spec.roles?.includes('applicant')) problems.add(429);
-  if (spec.body) problems.add(413);
-  if (spec.method === 'post') [400, 409, 422].forEach((s) => problems.add(s));
+  // A command can find the store busy (store-busy, with Retry-After) or a deadline beyond the calendar's
+  // years (calendar-not-covered, without): both 503 (error-mapping.ts, routes/command-reply.ts).
+  if (spec.method === 'post') [409, 422, 503].forEach((s) => problems.add(s));
   if (spec.ifMatch) problems.add(412);
   if (spec.ifMatch === 'required') problems.add(428);
   for (const status of Object.keys(spec.responses)) problems.delete(Number(status));

@@ -26,7 +26,12 @@ export function memberConclusionOf(event: RecordedEvent): { outcome: MemberOutco
   }
 }
 
-/** The member's application, from the bundle's one form and material set. */
+/**
+ * The member's application, from the bundle's one form and material set. It records the bundle's channel even
+ * where its item lacks it (KA-012 of 申领社会保障卡一件事 has no window): that is how the applicant came, so
+ * DESIGN.md §6 counts a window bundle's every member as a window submission (an implicit visit, not online
+ * intake), and the back office works the member on its item's own channels.
+ */
 export function memberSubmission(bundle: BundleState, item: ServiceItem, applicationId: string): SubmitApplication {
   const bundleId = bundle.bundleId!;
   return {

@@ -1,5 +1,6 @@
 import type { Channel, Delivery } from '../../events/index.js';
 import type { SubmitApplication } from '../../services/application/index.js';
+import { bundleChannels } from '../../services/bundle/index.js';
 import type { SubmitBundle } from '../../services/bundle/index.js';
 import type { Bundle, Catalog, ServiceItem } from '../../services/catalog/item-schema.js';
 import { mixFor, pickChannel } from './channel-mix.js';
@@ -95,7 +96,8 @@ export function createIntake(catalog: Catalog, people: People): Intake {
       const items = bundle.members.map((m) => itemOf(m.itemCode));
       const pool: Pool = EMPLOYER_BUNDLES.has(bundle.code) ? 'employer' : RETIREE_ITEMS.has(bundle.code) ? 'retiree' : 'worker';
       const person = people.draw(pool, rng);
-      const offered = items.reduce<readonly string[]>((common, i) => common.filter((c) => (i.channels as readonly string[]).includes(c)), items[0]!.channels);
+      // Where every member is offered, and at any hall window (一窗受理).
+      const offered = bundleChannels(items);
       const channel = pickChannel(rng, offered, mixFor(items[0]!, person.applicant.kind));
       const rules = items.flatMap((i) => (i.instantApproval ? [i.instantApproval] : []));
       const form = formFor(rules, { age: ageOn(person, on), submittedOn: on }, rng, rng.chance(RATES.instantApprovalDeclined));

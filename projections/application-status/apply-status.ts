@@ -3,13 +3,24 @@ import type { Deadlines } from '../../events/index.js';
 import type { ProjectionDeps } from '../calendar-port.js';
 import { eventDate } from '../event-date.js';
 import { eventIn, eventTypeSet } from '../event-set.js';
+import type { LogEventOf } from '../event-set.js';
 import { extensionSaves } from '../extension-rule.js';
-import { applicationIdOf } from '../log-event.js';
+import { applicationIdOf, ticketIdOf } from '../log-event.js';
 import type { LogEvent } from '../log-event.js';
 import type { ApplicationStatusRow, ApplicationStatusStore, TimelineStep } from './status-row.js';
 
-/** Every application event: each changes the page or at least its revision (the ETag). */
-export const APPLICATION_STATUS_EVENTS = eventTypeSet(applicationEvents.map((d) => d.type));
+/**
+ * The review-ticket events the applicant is told of: the ticket opened, each callback, the answer, and an
+ * upheld appeal. The unit's appeal itself, and one not upheld, change nothing the applicant sees.
+ */
+const REVIEW_STEPS = ['ReviewTicketOpened', 'ReviewCallbackMade', 'ReviewResolved', 'ReviewAppealDecided'] as const;
+const REVIEW_STEP_EVENTS = eventTypeSet(REVIEW_STEPS);
+
+/**
+ * Every application event (each changes the page or at least its revision, the ETag), and the review steps
+ * of the ticket a bad rating opened (which change the page but not the application's revision).
+ */
+export const APPLICATION_STATUS_EVENTS = eventTypeSet([...applicationEvents.map((d) => d.type), ...REVIEW_STEPS]);
 
 /** The dates and their provisional flag go together: an event that does not set the dates keeps the flag too. */
 function withDeadlines(row: ApplicationStatusRow, d: Deadlines): void {
@@ -23,9 +34,48 @@ function addStep(row: ApplicationStatusRow, entry: { step: TimelineStep; on: str
   row.timeline.push(entry.detail === undefined ? [entry.step, entry.on] : [entry.step, entry.on, entry.detail]);
 }
 
+/**
+ * A step of the application's review ticket. Its events live on the ticket's stream: the application's
+ * revision, the page's ETag, stays as it was.
+ */
+function applyReviewStep(event: LogEventOf<(typeof REVIEW_STEPS)[number]>, store: ApplicationStatusStore): void {
+  const ticketId = ticketIdOf(event.streamId);
+  if (event.type === 'ReviewTicketOpened') store.linkTicket(ticketId, event.data.applicationId);
+  const applicationId = store.applicationOfTicket(ticketId);
+  const row = applicationId === undefined ? undefined : store.get(applicationId);
+  if (!row) return;
+  switch (event.type) {
+    case 'ReviewTicketOpened':
+      row.review = { ticketId, status: 'open', openedOn: event.data.openedOn, resolution: null, closedOn: null };
+      addStep(row, { step: 'review-opened', on: event.data.openedOn });
+      break;
+    case 'ReviewCallbackMade':
+      addStep(row, { step: 'review-callback', on: event.data.calledOn });
+      break;
+    case 'ReviewResolved':
+      if (!row.review) return;
+      row.review.status = 'resolved';
+      row.review.resolution = { resolution: event.data.resolution, note: event.data.note, resolvedOn: event.data.resolvedOn };
+      row.review.closedOn = event.data.resolvedOn;
+      addStep(row, { step: 'review-resolved', on: event.data.resolvedOn, detail: event.data.resolution });
+      break;
+    case 'ReviewAppealDecided':
+      if (!row.review || !event.data.upheld) return;
+      row.review.status = 'void';
+      row.review.closedOn = event.data.decidedOn;
+      addStep(row, { step: 'review-void', on: event.data.decidedOn });
+      break;
+  }
+  store.put(row);
+}
+
 /** Folds one event into the applicant's status row (application-status projection). */
 export function applyApplicationStatus(event: LogEvent, store: ApplicationStatusStore, deps: ProjectionDeps): void {
   if (!eventIn(APPLICATION_STATUS_EVENTS, event)) return;
+  if (eventIn(REVIEW_STEP_EVENTS, event)) {
+    applyReviewStep(event, store);
+    return;
+  }
   const id = applicationIdOf(event.streamId);
   if (event.type === 'ApplicationSubmitted') {
     const d = event.data;
@@ -56,6 +106,7 @@ export function applyApplicationStatus(event: LogEvent, store: ApplicationStatus
       carrier: null,
       waybillNo: null,
       rating: null,
+      review: null,
       timeline: [['submitted', d.submittedOn, d.channel]],
     });
     return;

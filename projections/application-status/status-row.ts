@@ -1,4 +1,5 @@
 import type { Applicant, Channel, DeliveryMode, SuspensionReason } from '../../events/index.js';
+import type { Resolution, TicketStatus } from '../review-tickets/ticket-row.js';
 
 /** Where an application stands, as the applicant is told (DESIGN.md §4 lifecycle). */
 export type ApplicationState =
@@ -37,7 +38,11 @@ export type TimelineStep =
   | 'withdrawn'
   | 'closed'
   | 'rated'
-  | 'deadline-recomputed';
+  | 'deadline-recomputed'
+  | 'review-opened'
+  | 'review-callback'
+  | 'review-resolved'
+  | 'review-void';
 
 /**
  * One step: what happened, on which date, and a short fact (the hall visited, the waybill, the suspension
@@ -49,6 +54,20 @@ export type TimelineEntry = [step: TimelineStep, on: string, detail?: string];
 export interface MissingMaterial {
   code: string;
   reason: string;
+}
+
+/**
+ * The 差评工单 (review ticket) a bad rating opened, as far as the applicant is told: where it stands and, once
+ * resolved, the unit's answer. An appeal (申诉复核) in progress is the unit's business until it is decided.
+ */
+export interface ApplicationReview {
+  ticketId: string;
+  status: TicketStatus;
+  openedOn: string;
+  /** Rectified (整改) or explained (解释说明), with the unit's note; null until resolved. */
+  resolution: { resolution: Resolution; note: string; resolvedOn: string } | null;
+  /** The date it was resolved or voided; null while open. */
+  closedOn: string | null;
 }
 
 /** One row per application: what the applicant's status page needs, identity number hashed. */
@@ -88,6 +107,8 @@ export interface ApplicationStatusRow {
   carrier: string | null;
   waybillNo: string | null;
   rating: number | null;
+  /** The review ticket of a 1–2 star rating; null without one. Absent in rows folded before version 4: null. */
+  review?: ApplicationReview | null;
   timeline: TimelineEntry[];
 }
 
@@ -95,4 +116,8 @@ export interface ApplicationStatusRow {
 export interface ApplicationStatusStore {
   get(applicationId: string): ApplicationStatusRow | undefined;
   put(row: ApplicationStatusRow): void;
+  /** The application a review ticket was opened on: review events after the opening name only the ticket's stream. */
+  applicationOfTicket(ticketId: string): string | undefined;
+  /** Remembers the application of a ticket as it opens. */
+  linkTicket(ticketId: string, applicationId: string): void;
 }

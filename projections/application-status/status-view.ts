@@ -2,12 +2,22 @@ import type { WorkdayCalendar } from '../calendar-port.js';
 import { provisionalNoteFor } from '../provisional-note.js';
 import type { ProvisionalNote } from '../provisional-note.js';
 import type { ApplicationStatusRow, MissingMaterial, TimelineStep } from './status-row.js';
-import { STATE_WORDS, STEP_WORDS, SUSPENSION_WORDS } from './status-words.js';
+import type { Resolution, TicketStatus } from '../review-tickets/ticket-row.js';
+import { REVIEW_STATUS_WORDS, RESOLUTION_WORDS, STATE_WORDS, STEP_WORDS, SUSPENSION_WORDS } from './status-words.js';
 import type { Words } from './status-words.js';
 
 export type NextNeed =
   | ({ kind: 'supplement'; materials: MissingMaterial[] } & Words)
   | ({ kind: 'pickup' } & Words);
+
+/** The review ticket of the applicant's bad rating: where it stands and, once resolved, the unit's answer. */
+export interface ApplicationReviewView {
+  status: TicketStatus;
+  statusText: Words;
+  openedOn: string;
+  resolution: { resolution: Resolution; text: Words; note: string; resolvedOn: string } | null;
+  closedOn: string | null;
+}
 
 export interface ApplicationStatusView {
   applicationId: string;
@@ -32,6 +42,7 @@ export interface ApplicationStatusView {
   clockRunning: boolean;
   express: { carrier: string | null; waybillNo: string | null } | null;
   rating: number | null;
+  review: ApplicationReviewView | null;
 }
 
 /** Signed elapsed working days from `today` to `deadline` (DESIGN.md §5 elapsed). */
@@ -59,6 +70,19 @@ function provisionalOf(row: ApplicationStatusRow, calendar: WorkdayCalendar): Pi
   if (row.provisional !== true) return { provisional: false, provisionalNote: null };
   const dates = [row.committedDeadline, row.statutoryDeadline].filter((d): d is string => d !== null);
   return { provisional: true, provisionalNote: provisionalNoteFor(calendar, dates) };
+}
+
+function reviewOf(row: ApplicationStatusRow): ApplicationReviewView | null {
+  const review = row.review;
+  if (!review) return null;
+  const r = review.resolution;
+  return {
+    status: review.status,
+    statusText: REVIEW_STATUS_WORDS[review.status],
+    openedOn: review.openedOn,
+    resolution: r ? { resolution: r.resolution, text: RESOLUTION_WORDS[r.resolution], note: r.note, resolvedOn: r.resolvedOn } : null,
+    closedOn: review.closedOn,
+  };
 }
 
 /** The applicant's view of a status row on `today`: plain words, next need, working days left. */
@@ -96,5 +120,6 @@ export function toStatusView(row: ApplicationStatusRow, today: string, calendar:
     clockRunning,
     express: row.dispatchMode === 'express' ? { carrier: row.carrier, waybillNo: row.waybillNo } : null,
     rating: row.rating,
+    review: reviewOf(row),
   };
 }

@@ -1,4 +1,5 @@
 import type { SuspensionReason } from '../../events/index.js';
+import type { Resolution, TicketStatus } from '../review-tickets/ticket-row.js';
 import type { ApplicationState, TimelineStep } from './status-row.js';
 
 /** Plain words for the applicant, in Chinese and English. */
@@ -43,6 +44,23 @@ export const STEP_WORDS: Readonly<Record<TimelineStep, Words>> = {
   closed: { zh: '办结', en: 'Closed' },
   rated: { zh: '评价（好差评）', en: 'Rated' },
   'deadline-recomputed': { zh: '节假日调整，期限重算', en: 'Deadline recomputed after a holiday change' },
+  'review-opened': { zh: '差评转办责任单位（差评工单）', en: 'Your rating was passed to the unit responsible (review ticket)' },
+  'review-callback': { zh: '责任单位回访', en: 'The unit called you back' },
+  'review-resolved': { zh: '差评处理完毕', en: 'The unit answered your rating' },
+  'review-void': { zh: '经申诉复核，该评价不予采纳', en: 'On appeal review, the rating was found to have been wrongly filed' },
+};
+
+/** Where the review ticket of the applicant's bad rating stands, in their words. */
+export const REVIEW_STATUS_WORDS: Readonly<Record<TicketStatus, Words>> = {
+  open: { zh: '差评处理中：责任单位将回访并整改或解释说明', en: 'Being followed up: the unit will call you back and put it right or explain' },
+  resolved: { zh: '差评已处理', en: 'Answered' },
+  void: { zh: '经申诉复核，该评价不予采纳', en: 'On appeal review, the rating was found to have been wrongly filed' },
+};
+
+/** 整改 or 解释说明. */
+export const RESOLUTION_WORDS: Readonly<Record<Resolution, Words>> = {
+  rectified: { zh: '已整改', en: 'Put right (rectified)' },
+  explained: { zh: '已解释说明', en: 'Explained' },
 };
 
 export const SUSPENSION_WORDS: Readonly<Record<SuspensionReason, Words>> = {

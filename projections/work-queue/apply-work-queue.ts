@@ -4,7 +4,7 @@ import { eventIn, eventTypeSet } from '../event-set.js';
 import { applicationIdOf } from '../log-event.js';
 import type { LogEvent } from '../log-event.js';
 import { extensionSaves } from '../extension-rule.js';
-import { warnFrom } from './warn-from.js';
+import { warnFromFor } from './warn-from.js';
 import type { WorkItemRow, WorkItemStore } from './work-item-row.js';
 
 /** Art 32(4): the one-time supplement notice is due within 5 working days of receiving the materials. */
@@ -45,7 +45,7 @@ function place(row: WorkItemRow, deps: ProjectionDeps): void {
     row.dueOn = row.committedDeadline;
     row.provisional = row.committedProvisional === true;
   }
-  row.warnFrom = row.dueOn === null ? null : warnFrom(calendar, row.dueOn);
+  row.warnFrom = row.dueOn === null ? null : warnFromFor(calendar, row.dueOn, row.submittedOn);
 }
 
 /** The committed deadline and its provisional flag go together. */
@@ -86,6 +86,8 @@ export function applyWorkQueue(event: LogEvent, store: WorkItemStore, deps: Proj
       section: 'intake',
       waitingFor: null,
       accepted: false,
+      acceptedOn: null,
+      deemedAccepted: false,
       submittedOn: d.submittedOn,
       receivedOn: d.submittedOn,
       committedDeadline: null,
@@ -119,6 +121,8 @@ export function applyWorkQueue(event: LogEvent, store: WorkItemStore, deps: Proj
     case 'ApplicationAccepted':
     case 'DeemedAccepted':
       row.accepted = true;
+      row.acceptedOn = event.data.acceptedOn;
+      row.deemedAccepted = event.type === 'DeemedAccepted';
       takeDeadline(row, event.data);
       row.section = 'processing';
       row.waitingFor = null;

@@ -24,6 +24,16 @@ export function warnFrom(calendar: WorkdayCalendar, deadline: string): string {
 }
 
 /**
+ * The warning date of a case submitted on `submittedOn`: warnFrom, but never before the submission. A deadline
+ * within 2 working days of it (a 即办件 deemed accepted, its acceptance backdated to receipt; a one-day limit)
+ * is due soon from the day the case came in, not from a day before anyone had it.
+ */
+export function warnFromFor(calendar: WorkdayCalendar, deadline: string, submittedOn: string): string {
+  const from = warnFrom(calendar, deadline);
+  return from < submittedOn ? submittedOn : from;
+}
+
+/**
  * Worked out once per calendar version and deadline: every event of an open case re-places it, and the
  * answer depends on nothing else. The version names the calendar's data (a revision changes it), and there
  * is at most one entry per covered date.

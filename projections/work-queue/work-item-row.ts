@@ -16,13 +16,21 @@ export type DueKind = 'intake-notice' | 'committed';
 export interface WorkItemRow {
   applicationId: string;
   department: string;
-  /** The hall where the applicant was first seen (a recorded visit); null for back-office work. */
+  /**
+   * The hall where the applicant was first seen: the first recorded visit (a window clerk records the
+   * submission visit). ApplicationSubmitted carries no hall, so work with no visit is the department's
+   * back office (online submissions, bundle members): null.
+   */
   hall: string | null;
   itemCode: string;
   bundleId: string | null;
   section: WorkSection;
   waitingFor: WaitingFor | null;
   accepted: boolean;
+  /** 受理 date: for a deemed acceptance (视为受理) the receipt it dates back to. Absent before version 3: read as null. */
+  acceptedOn?: string | null;
+  /** Accepted by 视为受理 (no one-time notice within 5 working days of receipt). Absent before version 3: read as false. */
+  deemedAccepted?: boolean;
   submittedOn: string;
   /** The last date materials were received: submission, or the latest supplement. */
   receivedOn: string;
@@ -37,6 +45,7 @@ export interface WorkItemRow {
   dueOn: string | null;
   /** `dueOn` may move when the State Council's holiday notice is published (DESIGN.md §5). */
   provisional?: boolean;
+  /** The first date the case is due soon (临期); never before `submittedOn`. */
   warnFrom: string | null;
 }
 

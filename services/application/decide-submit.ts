@@ -15,7 +15,9 @@ function checkSubmission(command: SubmitApplication, state: ApplicationState, it
     refuse('CATALOG_VERSION_MISMATCH', command, state, `the form was filled against catalog version ${command.catalogVersion}, version ${deps.catalog.version} is in force`);
   }
   const channel = command.channel ?? ctx.channel;
-  if (!(item.channels as readonly string[]).includes(channel)) {
+  // A bundle member records the channel the applicant used for the bundle, which the bundle decider judged
+  // (services/bundle/channels.ts: the window takes any bundle); its item's own channels do not limit it.
+  if (command.bundleId === undefined && !(item.channels as readonly string[]).includes(channel)) {
     refuse('CHANNEL_NOT_OFFERED', command, state, `item ${item.code} is not offered on ${channel} (offered: ${item.channels.join(', ')})`);
   }
   const problems = materialProblems(item, command.materials);

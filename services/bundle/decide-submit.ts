@@ -3,6 +3,7 @@ import type { CommandContext } from '../decider.js';
 import type { Bundle, ServiceItem } from '../catalog/item-schema.js';
 import { materialProblems } from '../application/materials.js';
 import type { SubmitBundle } from './commands.js';
+import { bundleChannels } from './channels.js';
 import type { BundleDeps } from './deps.js';
 import { bundleEvent } from './events.js';
 import type { BundlePendingEvent } from './events.js';
@@ -20,9 +21,14 @@ function memberItems(bundle: Bundle, state: BundleState, deps: BundleDeps): Serv
 
 /** Every check a member's own submission would make, done once for all, so the fan-out cannot fail half-way. */
 function checkAgainstMembers(command: SubmitBundle, state: BundleState, bundle: Bundle, items: readonly ServiceItem[], ctx: CommandContext): void {
+  // The bundle's channels, not each member's: a member whose item has no window is still taken at one
+  // (一窗受理) and worked in the back office.
   const channel = command.channel ?? ctx.channel;
-  const offline = items.filter((i) => !(i.channels as readonly string[]).includes(channel)).map((i) => i.code);
-  if (offline.length > 0) refuse('CHANNEL_NOT_OFFERED', state, `not offered on ${channel}: ${offline.join(', ')}`);
+  const offered = bundleChannels(items);
+  if (!(offered as readonly string[]).includes(channel)) {
+    const lacking = items.filter((i) => !(i.channels as readonly string[]).includes(channel)).map((i) => i.code);
+    refuse('CHANNEL_NOT_OFFERED', state, `${bundle.code} is not offered on ${channel} (${lacking.join(', ')} lack it); it is offered on ${offered.join(', ')}`);
+  }
   const problems = items.map((item) => ({ item, ...materialProblems(item, command.materials) }));
   const missing = bundle.members.flatMap((m, i) =>
     missingForMember(items[i]!, command.materials, m.dependsOn.length > 0).map((code) => `${code} (${m.itemCode})`),

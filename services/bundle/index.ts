@@ -8,3 +8,4 @@ export { dependencyOrder, readyMembers, waitingDependents } from './ordering.js'
 export { initialBundleState, memberOf } from './state.js';
 export type { BundleMemberState, BundleState, MemberOutcome } from './state.js';
 export { memberMaterials, missingForMember } from './member-materials.js';
+export { bundleChannels } from './channels.js';

@@ -9,6 +9,7 @@ export function evolveReview(state: ReviewState, event: ReviewPendingEvent): Rev
         status: 'open',
         ticketId: event.data.ticketId,
         applicationId: event.data.applicationId,
+        department: event.data.department,
         openedOn: event.data.openedOn,
         dueOn: event.data.dueOn,
         dueWorkdays: event.data.dueWorkdays,

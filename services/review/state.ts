@@ -3,6 +3,8 @@ export interface ReviewState {
   status: 'none' | 'open' | 'resolved' | 'void';
   ticketId: string | null;
   applicationId: string | null;
+  /** The handling unit: its clerks work the ticket (DESIGN.md §7). */
+  department: string | null;
   openedOn: string | null;
   dueOn: string | null;
   dueWorkdays: number;
@@ -15,6 +17,7 @@ export const initialReviewState: ReviewState = {
   status: 'none',
   ticketId: null,
   applicationId: null,
+  department: null,
   openedOn: null,
   dueOn: null,
   dueWorkdays: 0,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect } from 'chai';
+import { checkedFetch } from '../http/support/checked-request.js';
 
 /*
  * What a production deployment runs: the runtime folders compiled by tsconfig.build.json (as `npm run build`
@@ -90,21 +91,21 @@ describe('compiled build: node dist/infra/cli/main.js serve, without tsx', funct
       }
       expect(url, log).to.be.a('string');
       // The projections catch up in the background: ready once they have.
-      let ready = await fetch(`${url}/ready`);
+      let ready = await checkedFetch(`${url}/ready`);
       while (ready.status !== 200 && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 100));
-        ready = await fetch(`${url}/ready`);
+        ready = await checkedFetch(`${url}/ready`);
       }
       expect(ready.status, await ready.clone().text()).to.equal(200);
 
-      const items = await fetch(`${url}/api/v1/catalog/items`);
+      const items = await checkedFetch(`${url}/api/v1/catalog/items`);
       expect(items.status).to.equal(200);
       expect(items.headers.get('content-type')).to.match(/^application\/json/);
       const list = (await items.json()) as { catalogVersion: number; total: number; items: { code: string }[] };
       expect(list).to.include({ catalogVersion: 1, total: 97 });
       expect(list.items).to.have.length(97);
 
-      const openapi = await fetch(`${url}/api/v1/openapi.json`);
+      const openapi = await checkedFetch(`${url}/api/v1/openapi.json`);
       expect(openapi.status).to.equal(200);
       expect(((await openapi.json()) as { openapi: string }).openapi).to.match(/^3\./);
     } finally {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { SignJWT } from 'jose';
-import request from 'supertest';
+import { request } from './support/checked-request.js';
 import { es256Keys, hs256Keys } from '../../infra/auth/auth-keys.js';
 import { DEV_SECRET_FILE, MissingKeysError, resolveAuthKeys } from '../../infra/auth/resolve-auth-keys.js';
 import { InvalidTokenError, issueToken, verifyToken } from '../../infra/auth/tokens.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import request from 'supertest';
+import { request } from './support/checked-request.js';
 import { loadBuiltinCatalog } from '../../services/catalog/load-catalog.js';
 import { createApp } from '../../infra/http/create-app.js';
 import { BundleDetail, BundleList, FastTrackList, ItemDetail, ItemList } from '../../infra/http/routes/catalog-views.js';

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { History, StatusView, WorkQueueView } from '../../infra/http/routes/application-views.js';
+import { BundleView, History, StatusView, WorkQueueView } from '../../infra/http/routes/application-views.js';
+import { bundleMaterials } from '../../infra/seed/forms.js';
 import { clerk } from './support/test-app.js';
 import { bodyAs, problemOf } from './support/bodies.js';
 import { API, startApi } from './support/api-harness.js';
@@ -140,20 +141,89 @@ describe('clerk routes', () => {
   });
 
   describe('GET /queue', () => {
-    it("lists the department's open work by due date, and filters by hall", async () => {
+    it("shows a window clerk their hall's work by default and the department's with scope=department", async () => {
       const atWindow = await submitItem(h);
       await done(h, atWindow, 'visit', { purpose: 'paper-materials' });
       const elsewhere = await submitItem(h);
       const queue = bodyAs(WorkQueueView, await h.get(`${API}/queue`, CHEN));
-      expect(queue).to.deep.include({ department: 'FSRS-SBJ', hall: null, today: '2026-06-01' });
-      const ids = queue.open.map((e) => e.applicationId);
-      expect(ids).to.include.members([atWindow, elsewhere]);
-      expect(queue.open.every((e) => e.department === 'FSRS-SBJ')).to.equal(true);
-      const dues = queue.open.map((e) => e.dueOn ?? '9999');
+      expect(queue).to.deep.include({ department: 'FSRS-SBJ', scope: 'hall', hall: 'FS-CC-01', today: '2026-06-01' });
+      expect(queue.open.map((e) => e.applicationId)).to.include(atWindow).and.not.include(elsewhere);
+      expect(queue.open.every((e) => e.hall === 'FS-CC-01')).to.equal(true);
+
+      const department = bodyAs(WorkQueueView, await h.get(`${API}/queue?scope=department`, CHEN));
+      expect(department).to.deep.include({ department: 'FSRS-SBJ', scope: 'department', hall: null });
+      expect(department.open.map((e) => e.applicationId)).to.include.members([atWindow, elsewhere]);
+      expect(department.open.every((e) => e.department === 'FSRS-SBJ')).to.equal(true);
+      const dues = department.open.map((e) => e.dueOn ?? '9999');
       expect(dues).to.deep.equal([...dues].sort());
-      const hall = bodyAs(WorkQueueView, await h.get(`${API}/queue?hall=FS-CC-01`, CHEN));
-      expect(hall.open.map((e) => e.applicationId)).to.include(atWindow).and.not.include(elsewhere);
-      expect(bodyAs(WorkQueueView, await h.get(`${API}/queue`, WU)).open.map((e) => e.applicationId)).not.to.include(atWindow);
+      // Another hall of the department, named.
+      const other = bodyAs(WorkQueueView, await h.get(`${API}/queue?hall=FS-CC-09`, CHEN));
+      expect(other).to.deep.include({ scope: 'hall', hall: 'FS-CC-09', open: [] });
+      expect(bodyAs(WorkQueueView, await h.get(`${API}/queue?scope=department`, WU)).open.map((e) => e.applicationId)).not.to.include(atWindow);
+    });
+
+    it('shows a back-office clerk (no hall in the token) the department, and asks them to name a hall where one is needed', async () => {
+      const LI = { role: 'clerk', sub: 'clerk-li', department: 'FSRS-SBJ' } as const;
+      const online = await submitItem(h);
+      const queue = bodyAs(WorkQueueView, await h.get(`${API}/queue`, LI));
+      expect(queue).to.deep.include({ department: 'FSRS-SBJ', scope: 'department', hall: null });
+      expect(queue.open.map((e) => e.applicationId)).to.include(online);
+
+      const head = await h.head();
+      const noHall = await h.get(`${API}/queue?scope=hall`, LI);
+      expect(noHall.status).to.equal(400);
+      expect(problemOf(noHall).errors?.[0]).to.include({ in: 'query', field: 'scope' });
+      const visit = await act(h, online, 'visit', { purpose: 'consult' }, LI);
+      expect(visit.status).to.equal(400);
+      expect(problemOf(visit).errors?.[0]).to.include({ in: 'body', field: 'hall' });
+      expect(await h.head()).to.equal(head);
+      expect(replyOf(await done(h, online, 'visit', { purpose: 'consult', hall: 'FS-NH-02' }, LI)).events).to.deep.equal(['VisitRecorded']);
+    });
+
+    it('answers 400 naming hall for a department scope with a hall', async () => {
+      const res = await h.get(`${API}/queue?scope=department&hall=FS-CC-01`, CHEN);
+      expect(res.status).to.equal(400);
+      expect(problemOf(res).errors?.[0]).to.include({ in: 'query', field: 'hall' });
+      expect(problemOf(res).type).to.match(/validation$/);
+    });
+
+    it("counts the scope's totals, not the page's", async () => {
+      for (let i = 0; i < 3; i++) await submitItem(h);
+      const page = bodyAs(WorkQueueView, await h.get(`${API}/queue?scope=department&limit=1`, CHEN));
+      const all = bodyAs(WorkQueueView, await h.get(`${API}/queue?scope=department&limit=1000`, CHEN));
+      expect(page.open).to.have.length(1);
+      expect(all.open.length).to.be.greaterThan(3);
+      expect(page.counts).to.deep.equal({
+        open: all.open.length,
+        overdue: all.open.filter((e) => e.overdue).length,
+        dueSoon: all.open.filter((e) => e.dueSoon).length,
+        waitingForApplicant: all.waitingForApplicant.length,
+      });
+      expect(all.counts).to.deep.equal(page.counts);
+    });
+
+    it('shows a deemed-accepted 即办 member (SB-002 of 企业招用员工一件事) overdue with the reason, warned no earlier than its submission', async () => {
+      const catalog = h.api.catalog.current();
+      const bundle = catalog.bundle('YJS-01')!;
+      const materials = bundleMaterials(bundle.members.map((m) => ({ item: catalog.item(m.itemCode)!, waits: m.dependsOn.length > 0 })), 'http');
+      const body = { bundleCode: 'YJS-01', channel: 'provincial-portal', applicant: { kind: 'employer', name: '佛山市某某有限公司' }, form: {}, materials, delivery: { mode: 'electronic' } };
+      const res = await h.post(`${API}/bundles`, ZHANG, body);
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      const bundleView = bodyAs(BundleView, await h.get(`${API}/bundles/${replyOf(res).id}`, ZHANG));
+      const member = bundleView.members.find((m) => m.itemCode === 'SB-002')!.applicationId!;
+      // No one-time notice in 5 working days (06-02 … 06-08): on 06-09 it is deemed accepted as of 06-01.
+      h.clock.setDate('2026-06-09');
+      try {
+        expect(replyOf(await done(h, member, 'check-deemed-acceptance')).events).to.deep.equal(['DeemedAccepted']);
+        const queue = bodyAs(WorkQueueView, await h.get(`${API}/queue?scope=department&limit=1000`, CHEN));
+        const entry = queue.open.find((e) => e.applicationId === member)!;
+        expect(entry).to.deep.include({ itemCode: 'SB-002', submittedOn: '2026-06-01', acceptedOn: '2026-06-01', dueOn: '2026-06-01', deemedAccepted: true, overdue: true });
+        expect(entry.warnFrom! >= entry.submittedOn).to.equal(true);
+        expect(entry.overdueReason?.en).to.contain('Deemed accepted');
+        expect(entry.overdueReason?.zh).to.contain('视为受理');
+      } finally {
+        h.clock.setDate('2026-06-01');
+      }
     });
 
     it('answers 400 for a bad limit', async () => {

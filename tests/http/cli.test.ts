@@ -8,6 +8,7 @@ import { verifyToken } from '../../infra/auth/tokens.js';
 import { runCli } from '../../infra/cli/main.js';
 import { loadConfig } from '../../infra/config/load-config.js';
 import { createLogger } from '../../infra/logging/logger.js';
+import { checkedFetch } from './support/checked-request.js';
 
 function collector() {
   let text = '';
@@ -48,7 +49,8 @@ describe('CLI', () => {
     const env = { NODE_ENV: 'development', DATA_DIR: dataDir };
     const stderr = collector();
     expect(await runCli(['token', '--role', 'clerk', '--sub', 'c'], { stdout: collector(), stderr, env })).to.equal(2);
-    expect(stderr.text()).to.contain('--department').and.contain('--hall');
+    // The hall is optional: a back-office clerk (后台) has none.
+    expect(stderr.text()).to.contain('--department').and.not.contain('--hall:');
     expect(await runCli(['token', '--role', 'applicant', '--sub', 'a', '--ttl', 'forever'], { stdout: collector(), stderr: collector(), env })).to.equal(2);
   });
 
@@ -70,11 +72,11 @@ describe('CLI', () => {
         if (!url) await new Promise((r) => setTimeout(r, 50));
       }
       expect(url, out).to.be.a('string');
-      const health = await fetch(`${url}/health`);
+      const health = await checkedFetch(`${url}/health`);
       expect(health.status).to.equal(200);
-      const ready = await fetch(`${url}/ready`);
+      const ready = await checkedFetch(`${url}/ready`);
       expect(ready.status, await ready.clone().text()).to.equal(200);
-      const items = (await (await fetch(`${url}/api/v1/catalog/items`)).json()) as { total: number };
+      const items = (await (await checkedFetch(`${url}/api/v1/catalog/items`)).json()) as { total: number };
       expect(items.total).to.equal(97);
     } finally {
       child.kill('SIGTERM');

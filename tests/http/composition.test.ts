@@ -21,6 +21,7 @@ import { applicationStatusSql } from '../../infra/read-models/application-status
 import { tableName } from '../../infra/read-models/projection-state.js';
 import { bodyAs, problemOf } from './support/bodies.js';
 import { TEST_SECRET } from './support/test-app.js';
+import { checkedFetch } from './support/checked-request.js';
 import { API, startApi } from './support/api-harness.js';
 import { CHEN, ID_NUMBER, KEEPER, ZHANG, done, itemBody, replyOf, submitItem } from './support/api-flows.js';
 
@@ -195,7 +196,7 @@ describe('the composition root', () => {
       const running = await startServer({ app: api.app, host: '127.0.0.1', port: 0, logger, shutdownTimeoutMs: 2000, closeHooks: api.closeHooks });
       api.setDraining(() => running.draining());
       try {
-        expect((await fetch(`${running.url}/ready`)).status).to.equal(200);
+        expect((await checkedFetch(`${running.url}/ready`)).status).to.equal(200);
         await running.shutdown('test');
         const closed = logLines.map((l) => JSON.parse(l) as { msg: string; hook?: string }).filter((l) => l.msg === 'closed').map((l) => l.hook);
         expect(closed).to.deep.equal(['calendar-warnings', 'legal-clock', 'process-managers', 'projection-rebuild', 'projections', 'process-checkpoints', 'idempotency-store', 'read-models', 'catalog-keeper', 'calendar-keeper', 'event-store']);

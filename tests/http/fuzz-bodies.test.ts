@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import request from 'supertest';
+import { request } from './support/checked-request.js';
 import { CLERK_ACTIONS } from '../../infra/http/routes/clerk-actions.js';
 import { API, startApi } from './support/api-harness.js';
 import type { ApiHarness } from './support/api-harness.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import request from 'supertest';
+import { request } from './support/checked-request.js';
 import { storeAndProjectionsProbe } from '../../infra/application/readiness.js';
 import type { ReadinessReport } from '../../infra/application/readiness.js';
 import { jsonOf } from './support/bodies.js';

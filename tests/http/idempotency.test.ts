@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import request from 'supertest';
+import { request } from './support/checked-request.js';
 import { createSqliteIdempotencyStore } from '../../infra/http/idempotency/sqlite-idempotency-store.js';
 import { canonicalJson } from '../../infra/http/idempotency/request-fingerprint.js';
 import { jsonOf, problemOf } from './support/bodies.js';

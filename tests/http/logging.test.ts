@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import { createServer, get as httpGet } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import request from 'supertest';
+import { z } from 'zod';
+import { request } from './support/checked-request.js';
 import type { Request, Response } from 'express';
 import { requestLogger, requestLogging } from '../../infra/http/request-logging.js';
 import { createLogger } from '../../infra/logging/logger.js';
@@ -24,7 +25,7 @@ function getRoute(path: string, work: () => Promise<void>): RouteModule {
         method: 'get',
         path,
         summary: `test route ${path}`,
-        responses: { 200: { description: 'ok' } },
+        responses: { 200: { description: 'ok', schema: z.object({}) } },
         handler: async () => {
           await work();
           return { body: {} };

@@ -71,8 +71,10 @@ function walkThrough(date: string, asRecorded: boolean): void {
   });
 
   it("3. the clerk finds it in her department's queue and reads its ETag", async () => {
-    expect(doc).to.contain('curl -s $API/queue -H "Authorization: Bearer $CLERK"');
-    const queue = bodyAs(WorkQueueView, await h.get(`${API}/queue`, CLERK));
+    expect(doc).to.contain('curl -s "$API/queue?scope=department" -H "Authorization: Bearer $CLERK"');
+    const queue = bodyAs(WorkQueueView, await h.get(`${API}/queue?scope=department`, CLERK));
+    expect(queue).to.deep.include({ scope: 'department', hall: null });
+    shownIf('"scope":"department","hall":null');
     expect(queue.open.map((e) => e.applicationId)).to.deep.equal([app]);
     expect(queue.open[0]!.dueOn).to.equal(calendar.addWorkdays(date, 5)); // the one-time notice, 5 working days from receipt
     shownIf(`"counts":${JSON.stringify(queue.counts)}`);

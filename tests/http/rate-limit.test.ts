@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import request from 'supertest';
+import { request } from './support/checked-request.js';
 import { applicant, clerk, makeTestApp } from './support/test-app.js';
 import { probeRoutes } from './support/probe-routes.js';
 

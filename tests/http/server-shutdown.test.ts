@@ -4,13 +4,14 @@ import { startServer } from '../../infra/http/server.js';
 import { createLogger } from '../../infra/logging/logger.js';
 import { makeTestApp, applicant } from './support/test-app.js';
 import { probeRoutes } from './support/probe-routes.js';
+import { conformanceOf } from './support/checked-request.js';
 
-function get(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; body: string; connection?: string }> {
+function get(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; body: string; contentType?: string; connection?: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, headers }, (res) => {
       let body = '';
       res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, contentType: res.headers['content-type'], connection: res.headers.connection }));
     });
     req.on('error', reject);
     req.end();
@@ -38,6 +39,8 @@ describe('graceful shutdown', () => {
       ],
     });
     const auth = await t.bearer(applicant());
+    // The document the app serves, for the answer that arrives once the server takes no new connection.
+    const conform = await conformanceOf({ app: t.app });
     const inFlight = get(`${running.url}/api/v1/probe/slow`, { Authorization: auth }, 'POST');
     while (probe.calls.slow !== 1) await new Promise((r) => setTimeout(r, 5));
 
@@ -52,6 +55,7 @@ describe('graceful shutdown', () => {
     const response = await inFlight;
     expect(response.status).to.equal(200);
     expect(response.connection).to.equal('close');
+    await conform({ method: 'POST', url: '/api/v1/probe/slow', status: response.status, contentType: response.contentType, text: response.body });
     await stopped;
     expect(events).to.deep.equal(['sent /api/v1/probe/slow', 'projections closed', 'store closed']);
     expect(running.server.listening).to.equal(false);

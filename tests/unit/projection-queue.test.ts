@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
+import fc from 'fast-check';
+import type { TimeLimit } from '../../events/index.js';
+import { SCOPE_WHERE, workQueueCountsSql } from '../../infra/read-models/work-queue-queries.js';
+import { WORK_QUEUE, workQueueTables } from '../../infra/read-models/work-queue-sql.js';
+import { projectionStateStore } from '../../infra/read-models/projection-state.js';
 import type { WorkdayCalendar } from '../../projections/calendar-port.js';
-import { warnFrom } from '../../projections/work-queue/warn-from.js';
+import type { LogEvent } from '../../projections/log-event.js';
+import { applyWorkQueue } from '../../projections/work-queue/apply-work-queue.js';
+import { warnFrom, warnFromFor } from '../../projections/work-queue/warn-from.js';
+import type { WorkItemRow, WorkItemStore } from '../../projections/work-queue/work-item-row.js';
+import { toWorkQueueEntry } from '../../projections/work-queue/work-queue-view.js';
+import type { WorkQueueEntry } from '../../projections/work-queue/work-queue-view.js';
+import { computeDeadlines } from '../../services/application/index.js';
 import { createWorkCalendar, defaultCalendar, parseOverride, shippedOverrides } from '../../services/calendar/index.js';
 import { projectionHarness } from '../support/projection-harness.js';
 import type { Harness } from '../support/projection-harness.js';
@@ -237,3 +248,161 @@ describe('work queue projection and overdue watch', () => {
     });
   });
 });
+
+/** Every date an entry shows: none may precede its submission. */
+const DATE_FIELDS = ['receivedOn', 'acceptedOn', 'committedDeadline', 'dueOn', 'warnFrom'] as const;
+const datesBefore = (e: WorkQueueEntry): string[] =>
+  DATE_FIELDS.flatMap((f) => {
+    const date = e[f];
+    return date !== null && date < e.submittedOn ? [`${f} ${date}`] : [];
+  });
+
+const ZERO: TimeLimit = { value: 0, unit: 'working' };
+
+describe('work queue: deemed acceptance, scopes and counts', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it('shows a deemed-accepted 即办 bundle member overdue since receipt, says why, and dates nothing before its submission', async () => {
+    h = projectionHarness();
+    const calendar = defaultCalendar();
+    const id = randomUUID();
+    const s = `application-${id}`;
+    // SB-002 in a YJS-01 bundle: committed limit 0, submitted Monday 2020-03-02; no one-time notice goes out.
+    const data = submitted({ applicationId: id, department: 'D1', itemCode: 'SB-002', bundleId: randomUUID(), submittedOn: '2020-03-02', committedLimit: ZERO, statutoryLimit: ZERO });
+    await h.append(s, 'ApplicationSubmitted', data, '2020-03-02');
+    // 5 working days after receipt (03-09) have passed: accepted as of receipt, deadline the receipt day itself.
+    const deemed = { ...computeDeadlines(calendar, '2020-03-02', ZERO, ZERO), acceptedOn: '2020-03-02', receivedOn: '2020-03-02', committedLimit: ZERO, statutoryLimit: ZERO };
+    expect(deemed.committedDeadline).to.equal('2020-03-02');
+    await h.append(s, 'DeemedAccepted', deemed, '2020-03-10', 'system', 'system');
+    // A one-day item accepted on its submission day: the third-last working day before its deadline is the Friday before.
+    const quick = await open('D1', '2020-03-02', '2020-03-02', '2020-03-03');
+    await h.runner.catchUp();
+
+    expect(warnFrom(calendar, '2020-03-02')).to.equal('2020-02-27');
+    const q = h.readModels.workQueue({ department: 'D1', today: '2020-03-10' });
+    const entry = q.open.find((e) => e.applicationId === id)!;
+    expect(entry).to.deep.include({ section: 'processing', dueOn: '2020-03-02', warnFrom: '2020-03-02', overdue: true, dueSoon: false, deemedAccepted: true, acceptedOn: '2020-03-02' });
+    expect(entry.overdueReason?.en).to.contain('Deemed accepted').and.contain('receipt on 2020-03-02');
+    expect(entry.overdueReason?.zh).to.contain('视为受理');
+    const other = q.open.find((e) => e.applicationId === quick.id)!;
+    expect(other).to.deep.include({ warnFrom: '2020-03-02', deemedAccepted: false, overdue: true, overdueReason: { zh: '已超过承诺期限2020-03-03', en: 'Past the committed deadline 2020-03-03' } });
+    for (const e of q.open) expect(datesBefore(e), e.applicationId).to.deep.equal([]);
+    // Due soon from the day it came in, not overdue before it was.
+    expect(h.readModels.workQueue({ department: 'D1', today: '2020-03-02' }).open.find((e) => e.applicationId === quick.id)).to.deep.include({ dueSoon: true, overdue: false, overdueReason: null });
+
+    async function open(department: string, submittedOn: string, acceptedOn: string, deadline: string) {
+      const other = randomUUID();
+      await h.append(`application-${other}`, 'ApplicationSubmitted', submitted({ applicationId: other, department, submittedOn, committedLimit: { value: 1, unit: 'working' } }), submittedOn);
+      await h.append(`application-${other}`, 'ApplicationAccepted', accepted(acceptedOn, deadline), acceptedOn);
+      return { id: other };
+    }
+  });
+
+  it('never warns before the submission, whatever the date, the limit and how the case was accepted (property)', () => {
+    const calendar = defaultCalendar();
+    const deps = { calendar, hashIdentity: (x: string) => x };
+    const day = fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2026, 9, 31) }).map((ms) => new Date(ms).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(
+        day,
+        fc.record({ value: fc.integer({ min: 0, max: 20 }), unit: fc.constantFrom('working' as const, 'natural' as const) }),
+        // Accepted by a clerk after 0–4 working days, or deemed accepted (null) as of receipt.
+        fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }),
+        (submittedOn, limit, acceptAfter) => {
+          const rows = new Map<string, WorkItemRow>();
+          const store: WorkItemStore = {
+            get: (rowId) => rows.get(rowId),
+            put: (row) => void rows.set(row.applicationId, row),
+            delete: (rowId) => void rows.delete(rowId),
+            withDueDates: () => [...rows.values()].filter((r) => r.dueOn !== null),
+          };
+          const id = '00000000-0000-4000-8000-000000000001';
+          const statutory: TimeLimit = { value: 20, unit: 'working' };
+          const acceptedOn = acceptAfter === null ? submittedOn : calendar.addWorkdays(submittedOn, acceptAfter);
+          const acceptance = { ...computeDeadlines(calendar, acceptedOn, limit, statutory), acceptedOn, committedLimit: limit, statutoryLimit: statutory };
+          const events = [
+            logEvent(id, 0, 'ApplicationSubmitted', submitted({ applicationId: id, submittedOn, committedLimit: limit, statutoryLimit: statutory })),
+            acceptAfter === null
+              ? logEvent(id, 1, 'DeemedAccepted', { ...acceptance, receivedOn: submittedOn })
+              : logEvent(id, 1, 'ApplicationAccepted', acceptance),
+          ];
+          for (const event of events) {
+            applyWorkQueue(event, store, deps);
+            const row = rows.get(id)!;
+            expect(row.warnFrom! >= submittedOn, `${event.type}: warnFrom ${String(row.warnFrom)} < ${submittedOn}`).to.equal(true);
+            expect(datesBefore(toWorkQueueEntry(row, row.dueOn!, calendar))).to.deep.equal([]);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(warnFromFor(calendar, '2020-03-03', '2020-03-02')).to.equal('2020-03-02');
+    expect(warnFromFor(calendar, '2020-03-12', '2020-03-02')).to.equal('2020-03-10');
+  });
+
+  it("counts the scope's totals, not the page's, from the counts index; a hall scope counts the hall's", async () => {
+    h = projectionHarness();
+    const ids: string[] = [];
+    const add = async (department: string, submittedOn: string, deadline?: string, hall?: string) => {
+      const id = randomUUID();
+      const s = `application-${id}`;
+      ids.push(id);
+      await h.append(s, 'ApplicationSubmitted', submitted({ applicationId: id, department, submittedOn }), submittedOn);
+      if (deadline) await h.append(s, 'ApplicationAccepted', accepted(submittedOn, deadline), submittedOn);
+      if (hall) await h.append(s, 'VisitRecorded', visited(submittedOn, hall, 'submit'), submittedOn);
+      return s;
+    };
+    await add('D1', '2020-03-02', '2020-03-05', 'HALL-A'); // overdue on 03-10
+    await add('D1', '2020-03-02', '2020-03-09'); // overdue
+    await add('D1', '2020-03-02', '2020-03-11', 'HALL-A'); // due soon
+    await add('D1', '2020-03-02', '2020-03-31'); // later
+    await add('D1', '2020-03-09'); // intake, notice due 03-16
+    const asked = await add('D1', '2020-03-03', undefined, 'HALL-A');
+    await h.append(asked, 'SupplementRequested', supplementRequested('2020-03-04'), '2020-03-04');
+    const pickup = await add('D1', '2020-03-02', '2020-03-20');
+    await h.append(pickup, 'DecisionMade', decided('2020-03-04'), '2020-03-04');
+    await h.append(pickup, 'ResultDispatched', dispatched('2020-03-05', 'pickup'), '2020-03-05');
+    await add('D2', '2020-03-02', '2020-03-05', 'HALL-A');
+    await h.runner.catchUp();
+
+    const today = '2020-03-10';
+    const page = h.readModels.workQueue({ department: 'D1', today, limit: 1 });
+    expect(page).to.deep.include({ scope: 'department', hall: null });
+    expect([page.open.length, page.waitingForApplicant.length]).to.deep.equal([1, 1]);
+    expect(page.counts).to.deep.equal({ open: 5, overdue: 2, dueSoon: 1, waitingForApplicant: 2 });
+    // The same as counting the flags of every entry.
+    const all = h.readModels.workQueue({ department: 'D1', today });
+    expect(page.counts).to.deep.equal({
+      open: all.open.length,
+      overdue: all.open.filter((e) => e.overdue).length,
+      dueSoon: all.open.filter((e) => e.dueSoon).length,
+      waitingForApplicant: all.waitingForApplicant.length,
+    });
+
+    const hall = h.readModels.workQueue({ department: 'D1', hall: 'HALL-A', today, limit: 1 });
+    expect(hall).to.deep.include({ scope: 'hall', hall: 'HALL-A' });
+    expect(hall.open).to.have.length(1);
+    expect(hall.counts).to.deep.equal({ open: 2, overdue: 1, dueSoon: 1, waitingForApplicant: 1 });
+
+    // Counted in the covering index, never from the documents.
+    const table = workQueueTables(projectionStateStore(h.db).activeGeneration(WORK_QUEUE)!).items;
+    for (const where of Object.values(SCOPE_WHERE)) {
+      const plan = h.db.prepare(`EXPLAIN QUERY PLAN ${workQueueCountsSql(table, where)}`).all({ department: 'D1', hall: 'HALL-A', today }) as { detail: string }[];
+      expect(plan.map((p) => p.detail).join('; ')).to.match(new RegExp(`COVERING INDEX ${table}_counts`));
+    }
+  });
+});
+
+function logEvent(applicationId: string, revision: number, type: string, data: unknown): LogEvent {
+  return {
+    eventId: randomUUID(),
+    type,
+    schemaVersion: 1,
+    data,
+    metadata: { actor: { role: 'system', id: 'test' }, channel: 'system', commandId: 'c', correlationId: 'c', causationId: 'c', occurredAt: '2020-01-01T09:00:00.000+08:00' },
+    streamId: `application-${applicationId}`,
+    revision,
+    position: revision + 1,
+  } as LogEvent;
+}

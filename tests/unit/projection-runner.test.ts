@@ -71,7 +71,7 @@ describe('projection runner', () => {
     expect(crash.crashed()).to.equal(true);
     expect((failure as Error).message).to.contain('crash');
     // The first transaction (positions 1–50) committed; the second failed as a whole, every projection's checkpoint with it.
-    expect(first.runner.checkpoints()).to.deep.equal({ 'application-status': 50, 'work-queue': 50, 'bundle-progress': 50, metrics: 50, 'catalog-rates': 50 });
+    expect(first.runner.checkpoints()).to.deep.equal({ 'application-status': 50, 'work-queue': 50, 'bundle-progress': 50, metrics: 50, 'catalog-rates': 50, 'review-tickets': 50 });
 
     const restarted = projectionHarness({ store, db, batchSize: 50 });
     expect(await restarted.runner.catchUp()).to.equal(head);

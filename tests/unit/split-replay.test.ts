@@ -11,7 +11,7 @@ const cost = (list: readonly SqlProjection[]) => list.reduce((sum, p) => sum + p
 describe('splitting a replay between two threads', () => {
   it('keeps the heaviest projection here and balances the rest against it', () => {
     const split = splitReplay(ALL_PROJECTIONS, () => true);
-    expect(names(split.local)).to.deep.equal(['application-status', 'bundle-progress']);
+    expect(names(split.local)).to.deep.equal(['application-status', 'bundle-progress', 'review-tickets']);
     expect(names(split.helper)).to.deep.equal(['catalog-rates', 'metrics', 'work-queue']);
   });
 

@@ -7,7 +7,7 @@ import { createLogger } from '../../logging/logger.js';
 import type { CliCommand } from '../lib/cli-command.js';
 
 const USAGE =
-  'main.ts token --role applicant|clerk|supervisor|admin --sub <id> [--department <code> --hall <hall>] [--ttl 8h]';
+  'main.ts token --role applicant|clerk|supervisor|admin --sub <id> [--department <code> [--hall <hall>]] [--ttl 8h]';
 
 /** Issues a bearer token for local use, signed with the keys `serve` verifies with (same DATA_DIR, same env). */
 export const command: CliCommand = {

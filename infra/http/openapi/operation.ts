@@ -9,6 +9,8 @@ export interface ResponseSpec {
   schema?: z.ZodType;
   /** Defaults to application/json. */
   contentType?: string;
+  /** The same answer in other media types, by media type (e.g. text/csv chosen by Accept or ?format=csv). */
+  alternatives?: Readonly<Record<string, z.ZodType>>;
   /** Response headers the client can rely on, name → description (e.g. ETag, Location). */
   headers?: Record<string, string>;
 }

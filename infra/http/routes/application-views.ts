@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApplicationStatusView } from '../../../projections/application-status/status-view.js';
+import { ReviewWatchView } from './review-views.js';
 
 /** What the application routes answer; the schemas document the responses in OpenAPI and tests parse with them. */
 
@@ -55,6 +56,19 @@ export const StatusView = z
     clockRunning: z.boolean(),
     express: z.object({ carrier: z.string().nullable(), waybillNo: z.string().nullable() }).nullable(),
     rating: z.number().int().nullable(),
+    review: z
+      .object({
+        status: z.enum(['open', 'resolved', 'void']),
+        statusText: Words,
+        openedOn: z.string(),
+        resolution: z
+          .object({ resolution: z.enum(['rectified', 'explained']), text: Words, note: z.string(), resolvedOn: z.string() })
+          .nullable()
+          .meta({ description: "The unit's answer: rectified (整改) or explained (解释说明), with its note; null until resolved" }),
+        closedOn: nullableDate,
+      })
+      .nullable()
+      .meta({ description: '差评工单: what became of a 1–2 star rating; null when the application has none' }),
   })
   .meta({ id: 'ApplicationStatus', description: 'Where an application stands, with its timeline, in plain words' });
 
@@ -134,12 +148,17 @@ const QueueEntry = z
   .object({
     applicationId: z.string(),
     department: z.string(),
-    hall: z.string().nullable(),
+    hall: z
+      .string()
+      .nullable()
+      .meta({ description: 'The hall (窗口) where the applicant was first seen: the first recorded visit. Null for back-office (后台) work: online submissions, bundle members, no visit yet.' }),
     itemCode: z.string(),
     bundleId: z.string().nullable(),
     section: z.string(),
     waitingFor: z.string().nullable(),
     accepted: z.boolean(),
+    acceptedOn: nullableDate.meta({ description: '受理 date; for a deemed acceptance (视为受理) the receipt of materials it dates back to.' }),
+    deemedAccepted: z.boolean().meta({ description: 'Accepted by 视为受理: no one-time supplement notice within 5 working days of receipt (行政许可法 Art 32).' }),
     submittedOn: z.string(),
     receivedOn: z.string(),
     committedDeadline: nullableDate,
@@ -148,8 +167,13 @@ const QueueEntry = z
     dueOn: nullableDate,
     provisional: provisionalFlag('dueOn'),
     provisionalNote: provisionalNoteField('dueOn'),
+    warnFrom: nullableDate.meta({ description: 'The first date the entry is due soon (临期): 2 working days before dueOn, never before submittedOn.' }),
     overdue: z.boolean(),
     dueSoon: z.boolean(),
+    overdueReason: Words.nullable().meta({
+      description:
+        'Why the entry is overdue (超期), in plain words (zh, en); null when it is not. A deemed acceptance dates back to receipt, so a deemed-accepted 即办件 (committed limit 0) is overdue from the day it is deemed accepted: the reason says so.',
+    }),
   })
   .loose()
   .meta({ id: 'WorkQueueEntry' });
@@ -157,7 +181,8 @@ const QueueEntry = z
 export const WorkQueueView = z
   .object({
     department: z.string(),
-    hall: z.string().nullable(),
+    scope: z.enum(['hall', 'department']).meta({ description: "Whose work this is: one hall's (窗口) or the whole department's (窗口 and 后台)." }),
+    hall: z.string().nullable().meta({ description: 'The hall of a hall scope; null for the department.' }),
     today: z.string(),
     open: z.array(QueueEntry),
     waitingForApplicant: z.array(QueueEntry),
@@ -172,9 +197,11 @@ export const WorkQueueView = z
         applicationIds: z.array(z.string()),
       }),
     ),
-    counts: z.object({ open: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int(), waitingForApplicant: z.number().int() }),
+    counts: z
+      .object({ open: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int(), waitingForApplicant: z.number().int() })
+      .meta({ description: "The scope's totals, not the page's: the lists hold at most `limit` entries each." }),
   })
-  .meta({ id: 'WorkQueue', description: "A department's open work by due date, with 临期 (due soon) and 超期 (overdue) flags" });
+  .meta({ id: 'WorkQueue', description: "A hall's or department's open work by due date, with 临期 (due soon) and 超期 (overdue) flags" });
 
 export const OverdueView = z
   .object({
@@ -189,5 +216,6 @@ export const OverdueView = z
     ),
     provisionalNote: provisionalNoteField('the listed provisional due dates'),
     entries: z.array(QueueEntry),
+    reviews: ReviewWatchView.meta({ description: 'Review tickets (差评工单) overdue or due soon: counted and listed apart from the applications above' }),
   })
-  .meta({ id: 'OverdueWatch', description: '跟踪督导: open applications past or within 2 working days of their committed deadline' });
+  .meta({ id: 'OverdueWatch', description: '跟踪督导: open applications past or within 2 working days of their committed deadline, and review tickets beside them' });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { PrincipalOf } from '../../auth/principal.js';
 import type { ApplicationCommand } from '../../../services/application/index.js';
+import { validationError } from '../validation-error.js';
 import {
   DecideBody,
   DispatchBody,
@@ -25,6 +26,11 @@ export interface ClerkAction<S extends z.ZodType = z.ZodType> {
 }
 
 const action = <S extends z.ZodType>(a: ClerkAction<S>): ClerkAction => a;
+
+/** A back-office clerk (no hall in the token) names the hall of the visit they record. */
+const hallRequired = (): never => {
+  throw validationError([{ in: 'body', field: 'hall', pointer: '#/hall', message: 'Your token names no hall: say which hall the visit was at.', code: 'invalid_type' }]);
+};
 
 /** Optional fields are left out rather than set to undefined: commands are stored as events. */
 const defined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
@@ -102,8 +108,8 @@ export const CLERK_ACTIONS: readonly ClerkAction[] = [
   action({ path: 'receipt', summary: 'Record that the applicant received the result; the application closes', body: NoBody, command: () => ({ type: 'recordReceipt' }) }),
   action({
     path: 'visit',
-    summary: "Record a visit to the hall (the clerk's own hall unless another is named)",
+    summary: "Record a visit to the hall (the clerk's own hall unless another is named; a clerk without a hall names it)",
     body: VisitBody,
-    command: (b, clerk) => ({ type: 'recordVisit', hall: b.hall ?? clerk.hall, purpose: b.purpose }),
+    command: (b, clerk) => ({ type: 'recordVisit', hall: b.hall ?? clerk.hall ?? hallRequired(), purpose: b.purpose }),
   }),
 ];

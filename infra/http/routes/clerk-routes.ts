@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { maskIdentityNumbers } from '../../logging/mask-identity.js';
+import type { PrincipalOf } from '../../auth/principal.js';
 import { etagFor } from '../etag.js';
 import type { RouteModule } from '../route-spec.js';
+import { validationError } from '../validation-error.js';
 import type { ApiServices } from './api-services.js';
 import { loadInScope } from './application-access.js';
 import { CommandReply, History, WorkQueueView } from './application-views.js';
@@ -12,17 +14,40 @@ import { READ_YOUR_WRITES_NOTE, awaitMinPosition } from './read-your-writes.js';
 const IdParams = z.object({ id: z.uuid() });
 
 const QueueQuery = z.object({
-  /** Only work first seen at this hall (窗口); the whole department when left out. */
-  hall: z.string().trim().min(1).max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  scope: z
+    .enum(['hall', 'department'])
+    .optional()
+    .meta({
+      description:
+        "hall: the work first seen at a hall (窗口), by default the clerk's own; department: the whole department's, back office (后台) included. Left out: the clerk's hall when the token names one, else the department.",
+    }),
+  hall: z.string().trim().min(1).max(64).optional().meta({ description: "With scope hall (or no scope): this hall of the department instead of the clerk's own." }),
+  limit: z.coerce.number().int().min(1).max(1000).default(200).meta({ description: 'At most this many entries per list; counts are the whole scope\'s.' }),
 });
+type QueueQuery = z.output<typeof QueueQuery>;
+
+const queryError = (field: string, message: string) => validationError([{ in: 'query', field, pointer: `#/${field}`, message, code: 'invalid_value' }]);
+
+/**
+ * Whose queue a clerk reads: a window clerk's hall by default, their department when asked; a back-office
+ * clerk (no hall in the token) their department. Returns the hall of a hall scope, null for the department.
+ */
+function queueHall(query: Pick<QueueQuery, 'scope' | 'hall'>, clerk: PrincipalOf<'clerk'>): string | null {
+  if (query.scope === 'department') {
+    if (query.hall !== undefined) throw queryError('hall', 'A department queue takes no hall: leave hall out, or ask for scope=hall.');
+    return null;
+  }
+  const hall = query.hall ?? clerk.hall ?? null;
+  if (query.scope === 'hall' && hall === null) throw queryError('scope', 'Your token names no hall: name one with hall=, or ask for scope=department.');
+  return hall;
+}
 
 /** Event data as a clerk may see it: identity numbers masked wherever they sit (applicant, form, notes). */
 const masked = (data: unknown): unknown => JSON.parse(maskIdentityNumbers(JSON.stringify(data ?? null))) as unknown;
 
 /**
- * The hall's and back office's work (窗口/后台): the department's queue, an application's full history, and
- * every step of the lifecycle. A clerk acts only within their department; updates need If-Match.
+ * The hall's and back office's work (窗口/后台): the hall's or department's queue, an application's full
+ * history, and every step of the lifecycle. A clerk acts only within their department; updates need If-Match.
  */
 export function clerkRoutes(services: ApiServices): RouteModule {
   return {
@@ -31,8 +56,8 @@ export function clerkRoutes(services: ApiServices): RouteModule {
       route({
         method: 'get',
         path: '/queue',
-        summary: "My department's work queue, by due date, with due-soon and overdue flags",
-        description: READ_YOUR_WRITES_NOTE,
+        summary: "My hall's or department's work queue, by due date, with due-soon and overdue flags",
+        description: `A window clerk sees their hall's work by default (scope=department widens it); a back-office clerk, whose token names no hall, their department's. The counts are the scope's totals, the lists its first \`limit\` entries. ${READ_YOUR_WRITES_NOTE}`,
         roles: ['clerk'],
         query: QueueQuery,
         problems: [503],
@@ -40,11 +65,12 @@ export function clerkRoutes(services: ApiServices): RouteModule {
         handler: async ({ principal, query, req }) => {
           const minPosition = awaitMinPosition(req, services.consistency);
           if (minPosition) await minPosition;
+          const hall = queueHall(query, principal);
           const queue = services.readModels.workQueue({
             department: principal.department,
             today: services.today(),
             limit: query.limit,
-            ...(query.hall === undefined ? {} : { hall: query.hall }),
+            ...(hall === null ? {} : { hall }),
           });
           return { body: queue };
         },

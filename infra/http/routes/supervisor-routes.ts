@@ -146,7 +146,7 @@ export function supervisorRoutes(services: ApiServices): RouteModule {
         roles: ['supervisor'],
         params: z.object({ month: Month }),
         query: ReportQuery,
-        responses: { 200: { description: 'The report as frozen (CSV: one row per dimension, key and figure)', schema: PublishedReportView, headers: { ETag: 'The report revision' } } },
+        responses: { 200: { description: 'The report as frozen (CSV: one row per dimension, key and figure)', schema: PublishedReportView, alternatives: { 'text/csv': z.string() }, headers: { ETag: 'The report revision' } } },
         handler: async ({ params, query, req }) => {
           const published = await services.reports.read(params.month);
           if (!published) throw notFound(`No report has been published for ${params.month}.`);

@@ -167,7 +167,19 @@ export const MonthlyReportView = z
     asOfPosition: z.number().int(),
     asOf: z.string(),
     bureau: MetricFigures.nullable(),
-    sections: z.record(z.string(), z.array(z.object({ key: z.string(), figures: MetricFigures }))),
+    sections: z.record(
+      z.string(),
+      z.array(
+        z.object({
+          // Reports frozen so far carry the row's dimension and month (null: the whole month) as the metrics
+          // read model gave them; a frozen report is never rewritten, so the schema allows them.
+          dimension: Dimension.optional(),
+          key: z.string(),
+          month: z.string().nullable().optional(),
+          figures: MetricFigures,
+        }),
+      ),
+    ),
     overdue: z.array(z.object({ department: z.string(), overdue: z.number().int(), dueSoon: z.number().int() })),
     catalog: z.record(z.string(), z.unknown()).nullable(),
   })

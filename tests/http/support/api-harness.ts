@@ -1,4 +1,3 @@
-import request from 'supertest';
 import type { Response } from 'supertest';
 import { hs256Keys } from '../../../infra/auth/auth-keys.js';
 import type { Principal } from '../../../infra/auth/principal.js';
@@ -10,6 +9,8 @@ import { createLogger } from '../../../infra/logging/logger.js';
 import type { RecordedEvent } from '../../../infra/store/port.js';
 import { testClock } from '../../support/command-harness.js';
 import { tempDir } from '../../support/sqlite-harness.js';
+import { request } from './checked-request.js';
+import type { CheckedTest } from './checked-request.js';
 import { TEST_SECRET } from './test-app.js';
 
 export const API = '/api/v1';
@@ -22,8 +23,11 @@ export interface ApiHarness {
   /** Log lines written, raw. */
   logLines: string[];
   bearer(principal: Principal): Promise<string>;
+  /** Each answer is checked against the served OpenAPI document (checked-request.ts). */
   get(path: string, principal?: Principal, headers?: Record<string, string>): Promise<Response>;
   post(path: string, principal: Principal | undefined, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** get and post for answers the document does not describe on purpose; `reason` says why. */
+  undocumented(reason: string): Pick<ApiHarness, 'get' | 'post'>;
   head(): Promise<number>;
   /** Every event in the log. */
   log(): Promise<RecordedEvent[]>;
@@ -65,23 +69,27 @@ export async function startApi(options: ApiHarnessOptions = {}): Promise<ApiHarn
     return token;
   };
   // Not async: a supertest Test is a thenable, and resolving a promise with it would send it.
-  const withAuth = (req: request.Test, authorization: string | undefined, headers: Record<string, string>): request.Test => {
+  const withAuth = (req: CheckedTest, authorization: string | undefined, headers: Record<string, string>, optOut: string | undefined): CheckedTest => {
     if (authorization) req.set('Authorization', authorization);
     for (const [k, v] of Object.entries(headers)) req.set(k, v);
-    return req;
+    return optOut === undefined ? req : req.undocumented(optOut);
   };
   const auth = async (principal: Principal | undefined): Promise<string | undefined> => (principal ? bearer(principal) : undefined);
+  const calls = (optOut?: string): Pick<ApiHarness, 'get' | 'post'> => ({
+    get: async (path, principal, headers = {}) => await withAuth(request(api.app).get(path), await auth(principal), headers, optOut),
+    post: async (path, principal, body, headers = {}) => {
+      const req = withAuth(request(api.app).post(path), await auth(principal), headers, optOut);
+      return body === undefined ? await req : await req.send(body as object);
+    },
+  });
   return {
     api,
     dataDir,
     clock,
     logLines,
     bearer,
-    get: async (path, principal, headers = {}) => await withAuth(request(api.app).get(path), await auth(principal), headers),
-    post: async (path, principal, body, headers = {}) => {
-      const req = withAuth(request(api.app).post(path), await auth(principal), headers);
-      return body === undefined ? await req : await req.send(body as object);
-    },
+    ...calls(),
+    undocumented: (reason) => calls(reason),
     head: () => api.store.headPosition(),
     log: () => api.store.readAll(),
     async dispose() {

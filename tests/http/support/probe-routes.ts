@@ -70,7 +70,7 @@ export function probeRoutes(): ProbeRoutes {
         path: '/probe/slow',
         summary: 'Waits for the gate',
         roles: ['applicant'],
-        responses: { 200: { description: 'done' } },
+        responses: { 200: { description: 'done', schema: z.object({ done: z.literal(true) }) } },
         handler: async () => {
           count('slow');
           await gate;
@@ -85,7 +85,7 @@ export function probeRoutes(): ProbeRoutes {
         params: z.object({ id: z.string().min(3) }),
         body: z.object({ note: z.string() }),
         ifMatch: 'required',
-        responses: { 200: { description: 'Updated' } },
+        responses: { 200: { description: 'Updated', schema: z.object({ updated: z.string() }), headers: { ETag: 'The new revision' } } },
         handler: ({ ifMatch, params }) => {
           count('update');
           if (ifMatch !== 3) throw new ConcurrencyError(`thing-${params.id}`, ifMatch ?? 'any', 3);
@@ -106,7 +106,7 @@ export function probeRoutes(): ProbeRoutes {
         path: '/probe/clerk-only',
         summary: 'A clerk sees their scope',
         roles: ['clerk'],
-        responses: { 200: { description: 'The clerk scope' } },
+        responses: { 200: { description: 'The clerk scope', schema: z.object({ department: z.string(), hall: z.string(), sub: z.string() }) } },
         handler: ({ principal, log }) => {
           log.info({ department: principal.department }, 'clerk scope read');
           return { body: { department: principal.department, hall: principal.hall, sub: principal.sub } };
@@ -118,7 +118,7 @@ export function probeRoutes(): ProbeRoutes {
         summary: 'Applicants and clerks',
         roles: ['applicant', 'clerk'],
         query: z.object({ page: z.coerce.number().int().min(1).default(1) }),
-        responses: { 200: { description: 'ok' } },
+        responses: { 200: { description: 'ok', schema: z.object({ role: z.enum(['applicant', 'clerk']), page: z.number().int() }) } },
         handler: ({ principal, query }) => ({ body: { role: principal.role, page: query.page } }),
       });
     },
