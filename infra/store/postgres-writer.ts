@@ -14,11 +14,30 @@ interface Planned {
   firstPosition: number;
 }
 
-// The checks' two look-ups in one round trip: answered command ids, and the streams' current revisions.
-const LOOK_UP = `
-SELECT 'command' AS kind, command_id AS key, stream_id, next_revision AS revision, position FROM commands WHERE command_id = ANY($1::text[])
+interface LookedUp {
+  kind: 'command' | 'stream';
+  key: string;
+  stream_id: string;
+  revision: number;
+  position: number | null;
+}
+
+/** A text[] literal of `values`, each escaped by the driver (a simple query takes no parameters). */
+const textArray = (client: pg.PoolClient, values: readonly string[]): string => `ARRAY[${values.map((v) => client.escapeLiteral(v)).join(',')}]::text[]`;
+
+/**
+ * BEGIN, the head's lock and the checks' two look-ups (answered command ids, the streams' current revisions)
+ * in one round trip: a simple query may hold several statements, but no parameters, so the ids go in as
+ * literals escaped by the driver. One round trip less on every append than a parameterized look-up.
+ */
+async function lockAndLookUp(client: pg.PoolClient, commandIds: readonly string[], streamIds: readonly string[]): Promise<{ head: number; found: LookedUp[] }> {
+  const results = (await client.query(`BEGIN;
+SELECT position FROM log_head WHERE id = 1 FOR UPDATE;
+SELECT 'command' AS kind, command_id AS key, stream_id, next_revision AS revision, position FROM commands WHERE command_id = ANY(${textArray(client, commandIds)})
 UNION ALL
-SELECT 'stream', stream_id, stream_id, MAX(revision), NULL FROM events WHERE stream_id = ANY($2::text[]) GROUP BY stream_id`;
+SELECT 'stream', stream_id, stream_id, MAX(revision), NULL FROM events WHERE stream_id = ANY(${textArray(client, streamIds)}) GROUP BY stream_id`)) as unknown as pg.QueryResult[];
+  return { head: (results[1]!.rows[0] as { position: number }).position, found: results[2]!.rows as LookedUp[] };
+}
 
 // Every row of the group, the head and the notification in one statement (data-modifying CTEs run once each).
 const WRITE = `
@@ -40,16 +59,14 @@ SELECT pg_notify('${APPENDED_CHANNEL}', $13::text)`;
  * Throws when the transaction itself fails (nothing of the group is written then).
  */
 export async function commitGroup(client: pg.PoolClient, appends: readonly PreparedAppend[]): Promise<Outcome<AppendResult>[]> {
-  // BEGIN and the head's lock in one round trip (a simple query may hold several statements).
-  const begun = (await client.query('BEGIN; SELECT position FROM log_head WHERE id = 1 FOR UPDATE')) as unknown as pg.QueryResult<{ position: number }>[];
+  const commandIds = [...new Set(appends.flatMap((a) => (a.options.commandId === undefined ? [] : [a.options.commandId])))];
+  const streamIds = [...new Set(appends.map((a) => a.streamId))];
   try {
-    let position = begun[1]!.rows[0]!.position;
-    const commandIds = [...new Set(appends.flatMap((a) => (a.options.commandId === undefined ? [] : [a.options.commandId])))];
-    const streamIds = [...new Set(appends.map((a) => a.streamId))];
+    const { head, found } = await lockAndLookUp(client, commandIds, streamIds);
+    let position = head;
     const answered = new Map<string, { streamId: string; result: AppendResult }>();
     const revisions = new Map<string, number>();
-    const found = await client.query<{ kind: 'command' | 'stream'; key: string; stream_id: string; revision: number; position: number | null }>(LOOK_UP, [commandIds, streamIds]);
-    for (const r of found.rows) {
+    for (const r of found) {
       if (r.kind === 'command') answered.set(r.key, { streamId: r.stream_id, result: { nextRevision: r.revision, position: r.position!, duplicate: true } });
       else revisions.set(r.key, r.revision);
     }
