@@ -6,6 +6,7 @@ import type { ReadTrust, StoredEventRow } from './event-codec.js';
 import type { AppendOptions, AppendResult, EventStore, NewEvent, RecordedEvent, Subscription } from './port.js';
 import { isUnavailable, unavailableAsSuch } from './postgres-errors.js';
 import { ensurePostgresSchema } from './postgres-schema.js';
+import { PG_TYPES } from './postgres-types.js';
 import { APPENDED_CHANNEL, commitGroup } from './postgres-writer.js';
 import type { PreparedAppend } from './sqlite-append.js';
 import { StoreClosedError, StoreUnavailableError } from './store-errors.js';
@@ -30,14 +31,6 @@ export interface PostgresStoreOptions {
 
 const COLUMNS = 'position, stream_id, revision, event_id, type, schema_version, data, metadata';
 const APPENDED = 'appended';
-const INT8 = 20;
-
-/** BIGINT positions as numbers: exact up to 2^53, far past any log this store will hold. */
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
-    oid === INT8 ? (value: string): number => Number(value) : (pg.types.getTypeParser(oid, format ?? 'text') as unknown)) as typeof pg.types.getTypeParser,
-};
-
 function noLimit(limit: number | undefined): number | null {
   if (limit === undefined) return null;
   if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`limit must be an integer ≥ 0: ${limit}`);
@@ -64,7 +57,7 @@ export function createPostgresStore(options: PostgresStoreOptions): EventStore {
     connectionString: options.url,
     max: options.poolMax ?? 10,
     statement_timeout: options.statementTimeoutMs ?? 30_000,
-    types,
+    types: PG_TYPES,
   });
   // An idle connection dropped by the server is replaced on the next checkout; without a listener the pool's
   // 'error' event would end the process.
@@ -84,7 +77,7 @@ export function createPostgresStore(options: PostgresStoreOptions): EventStore {
   /** One LISTEN connection, opened with the first subscription; reconnected by the next one if it drops. */
   const listen = async (): Promise<void> => {
     if (listener || closed) return;
-    const client = new pg.Client({ connectionString: options.url, types });
+    const client = new pg.Client({ connectionString: options.url, types: PG_TYPES });
     listener = client;
     client.on('notification', announce);
     client.on('error', () => {

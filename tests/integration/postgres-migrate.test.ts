@@ -1,0 +1,104 @@
+import { statSync } from 'node:fs';
+import { expect } from 'chai';
+import { runCli } from '../../infra/cli/main.js';
+import { dataFiles } from '../../infra/config/data-files.js';
+import { StatusView } from '../../infra/http/routes/application-views.js';
+import { copySqliteLogToPostgres, digestSqliteLog } from '../../infra/store/log-copy.js';
+import { API, startApi } from '../http/support/api-harness.js';
+import { ZHANG, done, submitItem } from '../http/support/api-flows.js';
+import { bodyAs } from '../http/support/bodies.js';
+import { describePostgres, temporaryDatabase } from '../support/postgres-harness.js';
+import { tempDir } from '../support/sqlite-harness.js';
+
+const io = () => {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, env: {} } };
+};
+
+await describePostgres('npm run migrate: the log from SQLite to PostgreSQL', () => {
+  it('copies, resumes after an interruption, verifies, leaves the source untouched, and the API serves the same on PostgreSQL', async function () {
+    this.timeout(60_000);
+    const dir = tempDir('hrss-migrate-');
+    const db = await temporaryDatabase();
+    try {
+      // A hall's history on SQLite, through the API: applications decided, one left open.
+      const hall = await startApi({ date: '2026-06-01', dataDir: dir.dir });
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const id = await submitItem(hall);
+        await done(hall, id, 'accept');
+        if (i < 2) await done(hall, id, 'decide', { outcome: 'approved', legalBasis: '《社会保险法》' });
+        ids.push(id);
+      }
+      const served = await Promise.all(ids.map(async (id) => bodyAs(StatusView, await hall.get(`${API}/applications/${id}`, ZHANG))));
+      await hall.dispose();
+      const sqlitePath = dataFiles(dir.dir).events;
+      const before = digestSqliteLog(sqlitePath);
+      const modified = statSync(sqlitePath).mtimeMs;
+
+      // Interrupted after its first batch…
+      const stop = new Error('interrupted');
+      let batches = 0;
+      const first = await copySqliteLogToPostgres({
+        sqlitePath,
+        url: db.url,
+        batch: 5,
+        onProgress: () => {
+          if (++batches === 2) throw stop;
+        },
+      }).catch((e: unknown) => e);
+      expect(first).to.equal(stop);
+
+      // …and run again: it resumes, copies the rest, and both sides agree.
+      const run = io();
+      expect(await runCli(['migrate', '--from', `sqlite:${dir.dir}`, '--to', db.url, '--batch', '5'], run.io), run.err.join('')).to.equal(0);
+      const printed = run.out.join('');
+      expect(printed).to.contain('resumed after position 5').and.contain('verified: the same log on both sides');
+      expect(printed).to.contain(`source: ${before.events} events, ${before.commands} command ids, sha256 ${before.checksum}`);
+      expect(printed).to.contain(`target: ${before.events} events, ${before.commands} command ids, sha256 ${before.checksum}`);
+      expect(digestSqliteLog(sqlitePath)).to.deep.equal(before);
+      expect(statSync(sqlitePath).mtimeMs).to.equal(modified);
+
+      // Run once more: nothing to copy, still verified.
+      const again = io();
+      expect(await runCli(['migrate', '--from', `sqlite:${dir.dir}`, '--to', db.url], again.io)).to.equal(0);
+      expect(again.out.join('')).to.contain('copied 0 events');
+
+      // The service on PostgreSQL, with read models built afresh from the moved log, answers as the hall did.
+      const moved = await startApi({ date: '2026-06-01', env: { STORE: 'postgres', DATABASE_URL: db.url } });
+      try {
+        for (const [i, id] of ids.entries()) expect(bodyAs(StatusView, await moved.get(`${API}/applications/${id}`, ZHANG))).to.deep.equal(served[i]);
+      } finally {
+        await moved.dispose();
+      }
+    } finally {
+      await db.drop();
+      dir.remove();
+    }
+  });
+
+  it('refuses a target that holds another log, and bad arguments', async () => {
+    const dir = tempDir('hrss-migrate-');
+    const other = tempDir('hrss-migrate-other-');
+    const db = await temporaryDatabase();
+    try {
+      for (const d of [dir.dir, other.dir]) {
+        const h = await startApi({ date: '2026-06-01', dataDir: d });
+        await submitItem(h);
+        await h.dispose();
+      }
+      expect(await runCli(['migrate', '--from', `sqlite:${other.dir}`, '--to', db.url], io().io)).to.equal(0);
+      const refused = io();
+      expect(await runCli(['migrate', '--from', `sqlite:${dir.dir}`, '--to', db.url], refused.io)).to.equal(1);
+      expect(refused.err.join('')).to.match(/migrate refused: the target (holds another log|'s log is longer)/);
+      const usage = io();
+      expect(await runCli(['migrate', '--from', dir.dir, '--to', db.url], usage.io)).to.equal(2);
+      expect(usage.err.join('')).to.contain('--from must be sqlite:DATA_DIR');
+    } finally {
+      await db.drop();
+      dir.remove();
+      other.remove();
+    }
+  });
+});
