@@ -47,6 +47,7 @@ import { createReadConsistency } from '../application/read-consistency.js';
 import { rememberingAppends } from '../application/recent-appends.js';
 import { apiReadiness } from './readiness-probe.js';
 import { createReportDesk } from '../application/report-desk.js';
+import { leasedProcesses } from './leased-processes.js';
 import { superviseProcesses } from './supervised-processes.js';
 import type { SupervisedProcesses } from './supervised-processes.js';
 
@@ -181,14 +182,16 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     const queries = legalClockQueries(db);
     preview.parts = { openApplications: () => queries.openOnTheClock(), commands, catalog: () => catalog.current(), today: shanghaiToday(clock) };
     const clockParts = { store, commands, calendar, refreshCalendar: () => calendarKeeper.refresh(), runner, queries, clock, logger };
-    const processes = await superviseProcesses(
-      [
-        { name: BUNDLE_PROCESS, start: () => createBundleProcessManager({ store, commands, catalog: () => catalog.current(), checkpoints }).start() },
-        { name: REVIEW_PROCESS, start: () => createReviewProcessManager({ store, commands, checkpoints }).start() },
-        calendarProcess({ ...clockParts, checkpoints }),
-      ],
-      logger,
-    );
+    const starters = [
+      { name: BUNDLE_PROCESS, start: () => createBundleProcessManager({ store, commands, catalog: () => catalog.current(), checkpoints }).start() },
+      { name: REVIEW_PROCESS, start: () => createReviewProcessManager({ store, commands, checkpoints }).start() },
+      calendarProcess({ ...clockParts, checkpoints }),
+    ];
+    // On a log shared by several instances (PostgreSQL) one of them runs the process managers at a time.
+    const processes =
+      config.store.backend === 'postgres' && config.store.databaseUrl
+        ? await leasedProcesses(starters, { url: config.store.databaseUrl, logger })
+        : await superviseProcesses(starters, logger);
     track('process-managers', () => processes.stop());
     const legalClock = deemedAcceptanceClock({ ...clockParts, ...(options.legalClockCheckMs === undefined ? {} : { checkEveryMs: options.legalClockCheckMs }) });
     track('legal-clock', () => legalClock.stop());
