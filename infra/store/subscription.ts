@@ -1,4 +1,5 @@
 import type { BatchHandler, RecordedEvent, SubscribeOptions, Subscription } from './port.js';
+import { StoreUnavailableError } from './store-errors.js';
 
 /**
  * Catch-up-then-live delivery of the global log, written against two capabilities any backend has:
@@ -100,7 +101,16 @@ export function startSubscription(
     try {
       while (!ending) {
         maybeMore = false;
-        const batch = await source.readAfter(checkpoint, batchSize);
+        let batch: RecordedEvent[];
+        try {
+          batch = await source.readAfter(checkpoint, batchSize);
+        } catch (error) {
+          // The store's server is away (a restart, a network cut): wait and read again from the checkpoint,
+          // rather than end every subscriber of the process. Anything else ends the subscription.
+          if (!(error instanceof StoreUnavailableError) || ending) throw error;
+          await sleep();
+          continue;
+        }
         if (ending) break;
         if (batch.length === 0) {
           if (!caughtUpSettled) resolveCaughtUp();

@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import { StatusView } from '../../infra/http/routes/application-views.js';
-import { describePostgres, temporaryDatabase } from '../support/postgres-harness.js';
+import { describePostgres, PG_URL, temporaryDatabase } from '../support/postgres-harness.js';
+import { tcpProxy } from '../support/tcp-proxy.js';
 import { API, startApi } from './support/api-harness.js';
 import type { ApiHarness } from './support/api-harness.js';
-import { ZHANG, done, itemBody, submitItem } from './support/api-flows.js';
-import { bodyAs } from './support/bodies.js';
+import { BOSS, ZHANG, done, itemBody, submitItem } from './support/api-flows.js';
+import { bodyAs, problemOf } from './support/bodies.js';
 
 // STORE=postgres: the log on the server, each instance's read models in its own DATA_DIR, built from the log.
 await describePostgres('the API with its event log on PostgreSQL', () => {
@@ -47,5 +48,51 @@ await describePostgres('the API with its event log on PostgreSQL', () => {
     const read = await other.get(`${API}/applications/${id}`, ZHANG, { 'X-Min-Position': String(position) });
     expect(read.status, JSON.stringify(read.body)).to.equal(200);
     expect(bodyAs(StatusView, read).applicationId).to.equal(id);
+  });
+});
+
+await describePostgres('the API when PostgreSQL goes away and comes back', () => {
+  it('answers commands 503 with Retry-After and writes nothing, keeps serving reads from its read models, and recovers by itself', async function () {
+    this.timeout(60_000);
+    const db = await temporaryDatabase();
+    const server = new URL(PG_URL);
+    const proxy = await tcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
+    const through = new URL(db.url);
+    through.hostname = '127.0.0.1';
+    through.port = String(proxy.port);
+    const h = await startApi({ date: '2026-06-01', env: { STORE: 'postgres', DATABASE_URL: through.toString() } });
+    try {
+      const id = await submitItem(h);
+      await done(h, id, 'accept');
+      const before = bodyAs(StatusView, await h.get(`${API}/applications/${id}`, ZHANG));
+      const head = await h.head();
+
+      await proxy.cut();
+      const refused = await h.post(`${API}/applications`, ZHANG, itemBody(), { 'Idempotency-Key': 'while-down-1' });
+      expect(refused.status).to.equal(503);
+      expect(problemOf(refused).type).to.equal('urn:one-network-hrss:problem:store-unavailable');
+      expect(refused.headers['retry-after']).to.equal('5');
+      // Reads the read models answer alone keep serving.
+      expect(bodyAs(StatusView, await h.get(`${API}/applications/${id}`, ZHANG))).to.deep.equal(before);
+      expect((await h.get(`${API}/metrics`, BOSS)).status).to.equal(200);
+
+      await proxy.restore();
+      // The same request again, once the server answers: accepted once; nothing of the refused try was written.
+      let again = await h.post(`${API}/applications`, ZHANG, itemBody(), { 'Idempotency-Key': 'while-down-1' });
+      for (let i = 0; again.status === 503 && i < 50; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        again = await h.post(`${API}/applications`, ZHANG, itemBody(), { 'Idempotency-Key': 'while-down-1' });
+      }
+      expect(again.status, JSON.stringify(again.body)).to.equal(201);
+      const { id: next } = again.body as { id: string };
+      await h.api.caughtUp();
+      expect(bodyAs(StatusView, await h.get(`${API}/applications/${next}`, ZHANG)).state).to.equal('submitted');
+      const log = await h.log();
+      expect(log.filter((e) => e.position > head).map((e) => e.type)).to.deep.equal(['ApplicationSubmitted']);
+    } finally {
+      await h.dispose();
+      await proxy.close();
+      await db.drop();
+    }
   });
 });
