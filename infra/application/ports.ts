@@ -32,6 +32,8 @@ export interface ReadConsistency {
   reach(position: number): Promise<boolean>;
   /** The position every read model has applied, now (no waiting). */
   applied(): number;
+  /** The log's head now: no write has returned a position beyond it. */
+  head(): Promise<number>;
   /**
    * A position at or past the last event this process appended to the stream (0 for none), from memory: a
    * read model at that position shows every write made through this process to the stream.

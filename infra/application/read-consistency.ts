@@ -39,6 +39,7 @@ export function createReadConsistency(options: ReadConsistencyOptions): ReadCons
     },
     reach: (position) => runner.waitForPosition(position, timeoutMs),
     applied: () => Math.min(...Object.values(runner.checkpoints())),
+    head: () => store.headPosition(),
     appendedHere: (streamId) => options.recent.lastTo(streamId),
   };
 }

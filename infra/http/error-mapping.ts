@@ -34,6 +34,12 @@ export function toProblemResponse(error: unknown): ProblemResponse {
   const expected = (problem: Problem, headers: Record<string, string> = {}): ProblemResponse => ({ problem, headers, unexpected: false });
 
   if (error instanceof HttpError) return expected(error.problem, error.headers);
+  if (error instanceof URIError && (error as URIError & { status?: number }).status === 400) {
+    // The router could not percent-decode a path parameter: the client's malformed URL, not a fault here.
+    return expected(
+      validationError([{ in: 'params', field: 'path', pointer: '#', message: 'a path segment is not valid percent-encoding', code: 'invalid_format' }]).problem,
+    );
+  }
   if (error instanceof ZodError) return expected(validationError(fieldErrors('body', error.issues)).problem);
   if (error instanceof InvalidTokenError) {
     const e = unauthorized(error.message, 'invalid_token');

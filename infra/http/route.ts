@@ -165,6 +165,15 @@ const requireIfMatch: RequestHandler = (req, res, next) => {
       detail: 'Send the ETag of your last read in If-Match, so a concurrent change is not overwritten.',
     });
   }
+  if (req.get('if-match')!.trim() === '*') {
+    // "*" matches any revision: it would skip the lost-update check this header is required for.
+    throw new HttpError({
+      status: 428,
+      type: problemType('if-match-required'),
+      title: 'This update needs the ETag of your last read',
+      detail: 'If-Match: * matches any revision; send the ETag of your last read, so a concurrent change is not overwritten.',
+    });
+  }
   checkIfMatch(req, res, next);
 };
 

@@ -150,14 +150,22 @@ describe('the composition root', () => {
       }
     });
 
-    it('a read with X-Min-Position waits for it; past the bound it is 503 with Retry-After, malformed 400', async () => {
+    it('a read with X-Min-Position waits for it; past the bound it is 503 with Retry-After; beyond the head or malformed 400 at once', async () => {
       const h = await startApi({ env: { CONSISTENCY_TIMEOUT_MS: '150' } });
       try {
         const reply = replyOf(await h.post(`${API}/applications`, ZHANG, itemBody()));
         const ok = await h.get(`${API}/me/applications`, ZHANG, { 'X-Min-Position': String(reply.position) });
         expect(ok.status).to.equal(200);
+        // A position no write has returned: the client's mistake, answered without waiting.
+        const beyond = await h.get(`${API}/me/applications`, ZHANG, { 'X-Min-Position': String(reply.position + 1000) });
+        expect(beyond.status).to.equal(400);
+        expect(problemOf(beyond).errors?.[0]).to.include({ in: 'header', field: 'X-Min-Position' });
+        expect(problemOf(beyond).errors?.[0]?.message).to.contain(`beyond the log's head (${reply.position})`);
+        // A real write the read models have not applied (their runner stopped): waited for, then 503.
+        await h.api.runner.stop();
+        const later = replyOf(await h.post(`${API}/applications`, ZHANG, itemBody()));
         const started = Date.now();
-        const ahead = await h.get(`${API}/me/applications`, ZHANG, { 'X-Min-Position': String(reply.position + 1000) });
+        const ahead = await h.get(`${API}/me/applications`, ZHANG, { 'X-Min-Position': String(later.position) });
         expect(ahead.status).to.equal(503);
         expect(Date.now() - started).to.be.at.least(140);
         expect(ahead.headers['retry-after']).to.equal('1');

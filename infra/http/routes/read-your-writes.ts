@@ -31,7 +31,16 @@ async function awaitHeaderPosition(header: string, consistency: ReadConsistency)
       { in: 'header', field: MIN_POSITION_HEADER, pointer: '#', message: 'a global log position (a whole number)', code: 'invalid_format' },
     ]);
   }
-  await awaitPosition(Number(header.trim()), consistency);
+  const position = Number(header.trim());
+  if (position <= consistency.applied()) return;
+  // A position no write has returned is the client's mistake, answered now rather than after the wait.
+  const head = await consistency.head();
+  if (position > head) {
+    throw validationError([
+      { in: 'header', field: MIN_POSITION_HEADER, pointer: '#', message: `beyond the log's head (${head}): no write returned this position`, code: 'too_big' },
+    ]);
+  }
+  await awaitPosition(position, consistency);
 }
 
 /** Waits until the read models reach `position`; 503 when the bound passes first. */
