@@ -1,5 +1,6 @@
 import express from 'express';
 import type { Express, RequestHandler } from 'express';
+import { bodyDepthLimit } from './body-depth.js';
 import helmet from 'helmet';
 import type { AuthKeys } from '../auth/auth-keys.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -52,6 +53,7 @@ export function commonMiddleware(config: Pick<AppConfig, 'http'>, logger: Logger
     // TLS ends at the bureau's proxy; upgrading the docs page's assets to https would break plain-HTTP intranet use.
     helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }),
     express.json({ limit: config.http.bodyLimit, type: ['application/json', 'application/*+json'] }),
+    bodyDepthLimit,
   ];
 }
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { API, startApi } from './support/api-harness.js';
 import type { ApiHarness } from './support/api-harness.js';
-import { CHEN, etagOf, submitItem } from './support/api-flows.js';
+import { CHEN, ZHANG, etagOf, itemBody, submitItem } from './support/api-flows.js';
 import { problemOf } from './support/bodies.js';
 
 // Holes an outside fuzzer found (issue 18): each answered as the client's mistake, changing nothing.
@@ -35,5 +35,23 @@ describe('request holes', () => {
     expect(await h.head()).to.equal(head);
     const ok = await h.post(`${API}/applications/${id}/accept`, CHEN, undefined, { 'If-Match': await etagOf(h, id) });
     expect(ok.status).to.equal(200);
+  });
+
+  it('refuses a body nested thousands of levels deep with 400 naming the field, before anything reads it, and a form deeper than a form needs', async () => {
+    const head = await h.head();
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 3000; i++) deep = { d: deep };
+    const hostile = await h.post(`${API}/applications`, ZHANG, itemBody({ form: deep }), { 'Idempotency-Key': 'deep-1' });
+    expect(hostile.status).to.equal(400);
+    expect(problemOf(hostile).errors?.[0], JSON.stringify(hostile.body)).to.include({ in: 'body', field: 'form' });
+    let seven: unknown = 'x';
+    for (let i = 0; i < 7; i++) seven = { level: seven };
+    const form = await h.post(`${API}/applications`, ZHANG, itemBody({ form: seven }));
+    expect(form.status).to.equal(400);
+    expect(problemOf(form).errors?.[0]?.field).to.match(/^form\.level/);
+    expect(await h.head()).to.equal(head);
+    let five: unknown = 'x';
+    for (let i = 0; i < 5; i++) five = { level: five };
+    expect((await h.post(`${API}/applications`, ZHANG, itemBody({ form: five }))).status).to.equal(201);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tooDeep } from '../body-depth.js';
 import { Channel, DeliveryMode, MaterialSource, SuspensionReason, VisitPurpose } from '../../../events/index.js';
 
 /**
@@ -36,7 +37,17 @@ export const DeliveryBody = z
   .strictObject({ mode: DeliveryMode, address: text(500).optional() })
   .meta({ id: 'Delivery', description: 'electronic, free express (免费快递, needs an address) or window pickup' });
 
-const Form = z.record(z.string().max(128), z.unknown()).meta({ description: 'The form fields, as the item defines them' });
+/** A form needs a few levels (a field, a list of rows, a row's cells), not thousands. */
+const FORM_DEPTH = 6;
+const FORM_BYTES = 64 * 1024;
+const Form = z
+  .record(z.string().max(128), z.unknown())
+  .superRefine((form, ctx) => {
+    const deep = tooDeep(form, FORM_DEPTH);
+    if (deep) ctx.addIssue({ code: 'custom', path: deep.slice(0, FORM_DEPTH), message: `a form is at most ${FORM_DEPTH} levels deep` });
+    else if (JSON.stringify(form).length > FORM_BYTES) ctx.addIssue({ code: 'custom', message: `a form is at most ${FORM_BYTES / 1024} KiB of JSON` });
+  })
+  .meta({ description: `The form fields, as the item defines them: at most ${FORM_DEPTH} levels deep and ${FORM_BYTES / 1024} KiB` });
 
 const submission = {
   catalogVersion: z.number().int().min(1).optional(),
