@@ -159,6 +159,9 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     const db = openReadModelDatabase(config.store);
     track('read-models', () => void db.close());
     const idempotency = createSqliteIdempotencyStore({ file: config.idempotency.file, ttlMs: config.idempotency.ttlMs });
+    if (idempotency.abandonedAtOpen > 0) {
+      logger.warn({ claims: idempotency.abandonedAtOpen }, 'idempotency claims left pending by a stopped process settled: their retries are answered from the event store');
+    }
     const purge = setInterval(() => idempotency.purgeExpired(), IDEMPOTENCY_PURGE_MS).unref();
     track('idempotency-store', () => (clearInterval(purge), idempotency.close()));
     const checkpoints = createSqliteCheckpointStore(files.checkpoints);

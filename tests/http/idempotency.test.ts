@@ -1,3 +1,5 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { request } from './support/checked-request.js';
 import { createSqliteIdempotencyStore } from '../../infra/http/idempotency/sqlite-idempotency-store.js';
@@ -6,6 +8,9 @@ import { jsonOf, problemOf } from './support/bodies.js';
 import { applicant, clerk, makeTestApp } from './support/test-app.js';
 import type { TestApp } from './support/test-app.js';
 import { probeRoutes } from './support/probe-routes.js';
+import { tempDir } from '../support/sqlite-harness.js';
+import { API, startApi } from './support/api-harness.js';
+import { ZHANG, itemBody } from './support/api-flows.js';
 import type { ProbeRoutes } from './support/probe-routes.js';
 
 const thing = (name: string) => ({ name, count: 1, applicant: { idNumber: '440101199003071234' } });
@@ -129,5 +134,52 @@ describe('SQLite idempotency store', () => {
 
   it('digests bodies independently of key order', () => {
     expect(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] })).to.equal(canonicalJson({ a: [{ c: 3, d: 2 }], b: 1 }));
+  });
+});
+
+describe('Idempotency-Key after a crash', () => {
+  it('settles a claim a stopped process left pending when the store opens, instead of refusing retries until it times out', () => {
+    const dir = tempDir('hrss-idem-');
+    const file = path.join(dir.dir, 'idempotency.sqlite');
+    try {
+      const claim = { scope: 'applicant:a-1', key: 'k-1', fingerprint: 'f-1' };
+      const first = createSqliteIdempotencyStore({ file, ttlMs: 60_000 });
+      expect(first.begin(claim).kind).to.equal('started');
+      // The process dies here: no complete, no release.
+      first.close();
+      const reopened = createSqliteIdempotencyStore({ file, ttlMs: 60_000 });
+      expect(reopened.abandonedAtOpen).to.equal(1);
+      expect(reopened.begin(claim).kind).to.equal('started');
+      reopened.close();
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('answers the retry of a submission whose claim the crash left pending from the event store, once', async () => {
+    const dir = tempDir('hrss-idem-api-');
+    try {
+      const before = await startApi({ date: '2026-06-01', dataDir: dir.dir });
+      const res = await before.post(`${API}/applications`, ZHANG, itemBody(), { 'Idempotency-Key': 'crash-1' });
+      expect(res.status).to.equal(201);
+      const { id } = res.body as { id: string };
+      await before.dispose();
+      // As if the process had died between the append and storing the answer.
+      const db = new Database(path.join(dir.dir, 'idempotency.sqlite'));
+      db.prepare("UPDATE idempotency_keys SET state = 'pending', status = NULL, headers = NULL, body = NULL").run();
+      db.close();
+      const after = await startApi({ date: '2026-06-01', dataDir: dir.dir });
+      try {
+        const retry = await after.post(`${API}/applications`, ZHANG, itemBody(), { 'Idempotency-Key': 'crash-1' });
+        expect(retry.status, JSON.stringify(retry.body)).to.equal(201);
+        expect(retry.body).to.deep.include({ id, duplicate: true });
+        expect((await after.log()).filter((e) => e.type === 'ApplicationSubmitted')).to.have.length(1);
+        expect(after.logLines.some((l) => l.includes('idempotency claims left pending by a stopped process settled'))).to.equal(true);
+      } finally {
+        await after.dispose();
+      }
+    } finally {
+      dir.remove();
+    }
   });
 });

@@ -24,6 +24,8 @@ export type BeginOutcome =
  * `complete` keeps the response, `release` forgets a claim whose work did not finish so it can be retried.
  */
 export interface IdempotencyStore {
+  /** Claims a dead process left pending, settled when the store was opened (logged by the composition). */
+  readonly abandonedAtOpen: number;
   begin(claim: IdempotencyClaim): BeginOutcome;
   complete(claim: IdempotencyClaim, response: StoredResponse): void;
   release(claim: IdempotencyClaim): void;

@@ -46,6 +46,10 @@ export function createSqliteIdempotencyStore(options: SqliteIdempotencyOptions):
   const db = new Database(options.file);
   if (options.file !== ':memory:') db.pragma('journal_mode = WAL');
   db.exec(SCHEMA);
+  // A claim still pending at open was left by a process that died mid-request (one API process per file): its
+  // command either reached the event store or did not, and a retry finds out from there (the command id derives
+  // from the key). Settled now, rather than refusing retries until it times out.
+  const abandoned = db.prepare("DELETE FROM idempotency_keys WHERE state = 'pending'").run().changes;
 
   const select = db.prepare<[string, string], Row>(
     'SELECT fingerprint, state, status, headers, body, expires_at FROM idempotency_keys WHERE scope = ? AND key = ?',
@@ -80,6 +84,7 @@ export function createSqliteIdempotencyStore(options: SqliteIdempotencyOptions):
   });
 
   return {
+    abandonedAtOpen: abandoned,
     begin: (claim) => begin.immediate(claim),
     complete(claim, response) {
       markDone.run(
