@@ -1,6 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { importPKCS8, importSPKI } from 'jose';
 import type { CryptoKey } from 'jose';
+import type { Role } from './principal.js';
 
 export type JwtAlgorithm = 'HS256' | 'ES256';
 
@@ -9,6 +10,8 @@ export interface AuthKeys {
   alg: JwtAlgorithm;
   issuer: string;
   audience: string;
+  /** The longest a token of each role may live (exp − iat, seconds); DEFAULT_MAX_LIFETIME_SECONDS otherwise. */
+  maxLifetimeSeconds?: Partial<Record<Role, number>>;
   verifyKey: CryptoKey | Uint8Array;
   signKey: CryptoKey | Uint8Array | undefined;
 }
@@ -16,6 +19,7 @@ export interface AuthKeys {
 export interface KeyScope {
   issuer: string;
   audience: string;
+  maxLifetimeSeconds?: Partial<Record<Role, number>>;
 }
 
 export function hs256Keys(secret: string, scope: KeyScope): AuthKeys {

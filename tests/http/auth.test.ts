@@ -54,6 +54,7 @@ describe('bearer JWT auth and roles', () => {
       .setSubject('c')
       .setIssuer(t.authKeys.issuer)
       .setAudience(t.authKeys.audience)
+      .setIssuedAt()
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode(TEST_SECRET));
     const res = await request(t.app).get('/api/v1/probe/clerk-only').set('Authorization', `Bearer ${noScope}`).expect(401);
@@ -136,5 +137,42 @@ describe('token keys', () => {
     expect(error).to.be.instanceOf(MissingKeysError);
     const withSecret = await resolveAuthKeys(loadConfig({ NODE_ENV: 'production', DATA_DIR: dir, JWT_SECRET: TEST_SECRET }), silent);
     expect(withSecret.alg).to.equal('HS256');
+  });
+});
+
+describe('token lifetimes', () => {
+  const scope = { issuer: 'iss', audience: 'aud' };
+  const keys = hs256Keys(TEST_SECRET, scope);
+  const now = Math.floor(Date.now() / 1000);
+  const signed = (claims: { iat?: number; exp: number }, role: 'clerk' | 'applicant' = 'clerk') => {
+    const jwt = new SignJWT(role === 'clerk' ? { role, department: 'D', hall: 'H' } : { role })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u-1')
+      .setIssuer(scope.issuer)
+      .setAudience(scope.audience)
+      .setExpirationTime(claims.exp);
+    return (claims.iat === undefined ? jwt : jwt.setIssuedAt(claims.iat)).sign(new TextEncoder().encode(TEST_SECRET));
+  };
+  const refusal = async (token: Promise<string>): Promise<string> => {
+    const error = await verifyToken(keys, await token).then(() => null, (e: unknown) => e);
+    expect(error).to.be.instanceOf(InvalidTokenError);
+    return (error as Error).message;
+  };
+
+  it('refuses a token without iat, one issued in the future, and one that lives longer than its role may', async () => {
+    expect(await refusal(signed({ exp: now + 3600 }))).to.equal('the token is not valid');
+    expect(await refusal(signed({ iat: now + 365 * 86_400, exp: now + 366 * 86_400 }))).to.contain('issued in the future');
+    expect(await refusal(signed({ iat: now, exp: now + 100 * 365 * 86_400 }))).to.contain('lives longer than a clerk token may (12 h)');
+    expect(await refusal(signed({ iat: now, exp: now + 13 * 3600 }))).to.contain('clerk');
+    // Within the limits, and a little clock skew, it is taken.
+    expect((await verifyToken(keys, await signed({ iat: now + 30, exp: now + 8 * 3600 }))).role).to.equal('clerk');
+    expect((await verifyToken(keys, await signed({ iat: now, exp: now + 20 * 3600 }, 'applicant'))).role).to.equal('applicant');
+  });
+
+  it('takes a configured lifetime per role', async () => {
+    const short = hs256Keys(TEST_SECRET, { ...scope, maxLifetimeSeconds: { clerk: 3600 } });
+    const token = await signed({ iat: now, exp: now + 2 * 3600 });
+    const error = await verifyToken(short, token).then(() => null, (e: unknown) => e as Error);
+    expect(error?.message).to.contain('(1 h)');
   });
 });
