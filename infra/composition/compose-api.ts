@@ -24,6 +24,7 @@ import { BUNDLE_PROCESS, REVIEW_PROCESS, createBundleProcessManager, createRevie
 import { CALENDAR_PROCESS } from '../process-managers/index.js';
 import type { LegalClock } from '../process-managers/index.js';
 import { legalClockQueries } from '../read-models/legal-clock-queries.js';
+import { assertReadModelsWithinLog } from '../read-models/projection-state.js';
 import { createProjectionRunner } from '../projections/runner.js';
 import { rebuildOutdatedProjections } from '../application/outdated-projections.js';
 import type { ProjectionRunner } from '../projections/runner.js';
@@ -128,6 +129,11 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     // Every write of this process goes through `store`; the positions it reaches are remembered for reads.
     const { store, recent } = rememberingAppends(openEventStore({ ...config.store, groupCommit: true }));
     track('event-store', () => store.close());
+    const db = openReadModelDatabase(config.store);
+    track('read-models', () => void db.close());
+    // Before anything is written: read models that have applied more than the log holds were built from another
+    // (or a damaged, emptied) event store; serving them would acknowledge writes it then cannot find.
+    assertReadModelsWithinLog(db, await store.headPosition());
     // Catalog versions, calendar revisions and reports go through the command handler too; theirs needs no
     // catalog or calendar, so it exists before the keepers that provide those to the case handler below.
     const bookkeeping = createCommandHandler({ store, clock });
@@ -156,8 +162,6 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     // Before any process manager runs: a new calendar version is recorded, and its revision recomputes open deadlines.
     await recordCalendarInForce(bookkeeping, calendarKeeper.current(), { logger });
 
-    const db = openReadModelDatabase(config.store);
-    track('read-models', () => void db.close());
     const idempotency = createSqliteIdempotencyStore({ file: config.idempotency.file, ttlMs: config.idempotency.ttlMs });
     if (idempotency.abandonedAtOpen > 0) {
       logger.warn({ claims: idempotency.abandonedAtOpen }, 'idempotency claims left pending by a stopped process settled: their retries are answered from the event store');

@@ -73,3 +73,25 @@ export function projectionStateStore(db: Database.Database): ProjectionStateStor
     },
   };
 }
+
+/** Read models that have applied events beyond the end of their event store's log (ReadModelsAheadError). */
+export class ReadModelsAheadError extends Error {
+  readonly code = 'READ_MODELS_AHEAD';
+  constructor(
+    readonly checkpoint: number,
+    readonly head: number,
+  ) {
+    super(
+      `the read models have applied the log up to position ${checkpoint}, but the event store's log ends at ${head}: ` +
+        'they were built from another event store, or the event store was damaged or emptied. Restore the event store ' +
+        '(npm run migrate, or a backup), or move read-models.sqlite aside to rebuild the read models from this log.',
+    );
+    this.name = 'ReadModelsAheadError';
+  }
+}
+
+/** Refuses read models ahead of the log (`head`): a start on them would serve cases the log does not hold. */
+export function assertReadModelsWithinLog(db: Database.Database, head: number): void {
+  const highest = db.prepare<[], number | null>('SELECT MAX(position) FROM projection_state').pluck().get() ?? 0;
+  if (highest > head) throw new ReadModelsAheadError(highest, head);
+}

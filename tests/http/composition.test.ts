@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
@@ -207,7 +207,7 @@ describe('the composition root', () => {
         expect((await checkedFetch(`${running.url}/ready`)).status).to.equal(200);
         await running.shutdown('test');
         const closed = logLines.map((l) => JSON.parse(l) as { msg: string; hook?: string }).filter((l) => l.msg === 'closed').map((l) => l.hook);
-        expect(closed).to.deep.equal(['calendar-warnings', 'legal-clock', 'process-managers', 'projection-rebuild', 'projections', 'process-checkpoints', 'idempotency-store', 'read-models', 'catalog-keeper', 'calendar-keeper', 'event-store']);
+        expect(closed).to.deep.equal(['calendar-warnings', 'legal-clock', 'process-managers', 'projection-rebuild', 'projections', 'process-checkpoints', 'idempotency-store', 'catalog-keeper', 'calendar-keeper', 'read-models', 'event-store']);
         const error = await api.store.headPosition().then(
           () => null,
           (e: unknown) => e as Error,
@@ -246,6 +246,30 @@ describe('the composition root', () => {
         (e: unknown) => e as Error,
       );
       expect(error?.name).to.equal('MissingIdentityKeyError');
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('refuses to start on read models ahead of their event store (an emptied events.sqlite), naming what to do, writing nothing', async () => {
+    const dir = tempDir('hrss-ahead-');
+    try {
+      const h = await startApi({ date: '2026-06-01', dataDir: dir.dir });
+      await submitItem(h);
+      await h.dispose();
+      const events = path.join(dir.dir, 'events.sqlite');
+      for (const suffix of ['-wal', '-shm']) rmSync(events + suffix, { force: true });
+      truncateSync(events, 0);
+      const error = await startApi({ date: '2026-06-01', dataDir: dir.dir }).then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+      expect(error?.name).to.equal('ReadModelsAheadError');
+      expect(error?.message).to.contain("the event store's log ends at 0").and.contain('move read-models.sqlite aside');
+      // Nothing was appended to the emptied store (opening it laid out its tables, no more).
+      const emptied = createSqliteStore({ path: events, registry: eventRegistry });
+      expect(await emptied.headPosition()).to.equal(0);
+      await emptied.close();
     } finally {
       dir.remove();
     }
