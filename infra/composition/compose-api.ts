@@ -25,6 +25,7 @@ import { CALENDAR_PROCESS } from '../process-managers/index.js';
 import type { LegalClock } from '../process-managers/index.js';
 import { legalClockQueries } from '../read-models/legal-clock-queries.js';
 import { assertReadModelsWithinLog } from '../read-models/projection-state.js';
+import { openRebuildable } from '../application/rebuildable-files.js';
 import { createProjectionRunner } from '../projections/runner.js';
 import { rebuildOutdatedProjections } from '../application/outdated-projections.js';
 import type { ProjectionRunner } from '../projections/runner.js';
@@ -129,7 +130,9 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     // Every write of this process goes through `store`; the positions it reaches are remembered for reads.
     const { store, recent } = rememberingAppends(openEventStore({ ...config.store, groupCommit: true }));
     track('event-store', () => store.close());
-    const db = openReadModelDatabase(config.store);
+    const setAside = (what: string) => (movedTo: string, error: unknown) =>
+      logger.warn({ err: error, movedTo }, `the ${what} file was damaged: set aside, and rebuilt`);
+    const db = openRebuildable(config.store.readModelsPath, () => openReadModelDatabase(config.store), setAside('read-model'));
     track('read-models', () => void db.close());
     // Before anything is written: read models that have applied more than the log holds were built from another
     // (or a damaged, emptied) event store; serving them would acknowledge writes it then cannot find.
@@ -162,7 +165,11 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     // Before any process manager runs: a new calendar version is recorded, and its revision recomputes open deadlines.
     await recordCalendarInForce(bookkeeping, calendarKeeper.current(), { logger });
 
-    const idempotency = createSqliteIdempotencyStore({ file: config.idempotency.file, ttlMs: config.idempotency.ttlMs });
+    const idempotency = openRebuildable(
+      config.idempotency.file,
+      () => createSqliteIdempotencyStore({ file: config.idempotency.file, ttlMs: config.idempotency.ttlMs }),
+      setAside('idempotency'),
+    );
     if (idempotency.abandonedAtOpen > 0) {
       logger.warn({ claims: idempotency.abandonedAtOpen }, 'idempotency claims left pending by a stopped process settled: their retries are answered from the event store');
     }

@@ -275,6 +275,34 @@ describe('the composition root', () => {
     }
   });
 
+  it('sets a damaged read-model or idempotency file aside, logs it, and rebuilds what it held', async () => {
+    const dir = tempDir('hrss-damaged-');
+    try {
+      const h = await startApi({ date: '2026-06-01', dataDir: dir.dir });
+      const id = await submitItem(h);
+      await h.dispose();
+      for (const name of ['read-models.sqlite', 'idempotency.sqlite']) {
+        const file = path.join(dir.dir, name);
+        for (const suffix of ['-wal', '-shm']) rmSync(file + suffix, { force: true });
+        writeFileSync(file, Buffer.alloc(8192, 0x5a)); // garbage where the SQLite header was
+      }
+      const again = await startApi({ date: '2026-06-01', dataDir: dir.dir });
+      try {
+        const set = again.logLines.filter((l) => l.includes('file was damaged: set aside, and rebuilt'));
+        expect(set.map((l) => (JSON.parse(l) as { msg: string }).msg)).to.have.members([
+          'the read-model file was damaged: set aside, and rebuilt',
+          'the idempotency file was damaged: set aside, and rebuilt',
+        ]);
+        expect(readdirSync(dir.dir).filter((f) => f.includes('.damaged-')).length).to.be.at.least(2);
+        expect(bodyAs(StatusView, await again.get(`${API}/applications/${id}`, ZHANG)).applicationId).to.equal(id);
+      } finally {
+        await again.dispose();
+      }
+    } finally {
+      dir.remove();
+    }
+  });
+
   it('a command with an expected revision appends only on that revision, even when the stream moves after it was read', async () => {
     const store = createSqliteStore({ path: ':memory:', registry: eventRegistry });
     const clock = testClock('2026-06-01');

@@ -44,8 +44,13 @@ export function createSqliteIdempotencyStore(options: SqliteIdempotencyOptions):
   const pendingTimeoutMs = options.pendingTimeoutMs ?? 60_000;
   if (options.file !== ':memory:') mkdirSync(path.dirname(options.file), { recursive: true });
   const db = new Database(options.file);
-  if (options.file !== ':memory:') db.pragma('journal_mode = WAL');
-  db.exec(SCHEMA);
+  try {
+    if (options.file !== ':memory:') db.pragma('journal_mode = WAL');
+    db.exec(SCHEMA);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   // A claim still pending at open was left by a process that died mid-request (one API process per file): its
   // command either reached the event store or did not, and a retry finds out from there (the command id derives
   // from the key). Settled now, rather than refusing retries until it times out.
