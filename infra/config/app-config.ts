@@ -25,6 +25,9 @@ export interface StoreConfig {
   /** STORE=postgres: connections per process at most, and the statement timeout (ms). */
   poolMax?: number;
   statementTimeoutMs?: number;
+  /** STORE=eventstoredb: the client's connection string, and the deadline of each call (ms). */
+  eventStoreUrl?: string;
+  eventStoreDeadlineMs?: number;
 }
 
 export interface AppConfig {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
 /**
- * The store backends this build can open (infra/store/open-event-store.ts): embedded SQLite, and the event log
- * on PostgreSQL. Another one (DESIGN.md §3: EventStoreDB/KurrentDB) joins this list with its adapter, never before.
+ * The store backends this build can open (infra/store/open-event-store.ts): embedded SQLite, the event log
+ * on PostgreSQL, and on EventStoreDB / KurrentDB. Another one joins this list with its adapter, never before.
  */
-export const STORE_BACKENDS = ['sqlite', 'postgres'] as const;
+export const STORE_BACKENDS = ['sqlite', 'postgres', 'eventstoredb'] as const;
 export const StoreBackend = z.enum(STORE_BACKENDS, {
   error: (issue) => `${JSON.stringify(issue.input)} is not a store backend of this build; accepted: ${STORE_BACKENDS.join(', ')}`,
 });
@@ -43,6 +43,10 @@ export const EnvSchema = z
     PG_POOL_MAX: positiveInt(10),
     /** A statement running longer is cancelled. */
     PG_STATEMENT_TIMEOUT_MS: positiveInt(30_000),
+    /** The EventStoreDB / KurrentDB node or cluster of STORE=eventstoredb: esdb://host:port[,host:port…]?tls=… */
+    EVENTSTORE_URL: optionalText.refine((v) => v === undefined || /^(esdb|kurrentdb|kdb)(\+discover)?:\/\//.test(v), 'an esdb:// connection string'),
+    /** A call to it taking longer fails as unavailable (503). */
+    EVENTSTORE_DEADLINE_MS: positiveInt(10_000),
     LOG_LEVEL: LogLevel.optional(),
     JWT_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
     JWT_PRIVATE_KEY: optionalPem,
@@ -68,6 +72,9 @@ export const EnvSchema = z
   .superRefine((env, ctx) => {
     if (env.STORE === 'postgres' && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'STORE=postgres needs DATABASE_URL (postgres://user@host:port/database)' });
+    }
+    if (env.STORE === 'eventstoredb' && !env.EVENTSTORE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['EVENTSTORE_URL'], message: 'STORE=eventstoredb needs EVENTSTORE_URL (esdb://host:2113?tls=false, or a cluster: esdb+discover://…)' });
     }
     if (env.JWT_SECRET && (env.JWT_PRIVATE_KEY || env.JWT_PUBLIC_KEY)) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'give either JWT_SECRET (HS256) or an ES256 key pair, not both' });

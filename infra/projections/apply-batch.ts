@@ -26,7 +26,12 @@ export interface BatchApplierOptions {
  * the commit, its changes forgotten, and is read again from its new checkpoint by the caller's next pass.
  */
 export interface BatchApplier {
-  add(events: readonly RecordedEvent[]): void;
+  /**
+   * `after`: the position the events were read after (no event of the log lies between it and the first).
+   * A slot behind it would miss events, so it is left for its own catch-up. Left out, `first - 1`: right on
+   * a gap-free log only (positions on EventStoreDB skip).
+   */
+  add(events: readonly RecordedEvent[], after?: number): void;
   /** Events added since the last commit. */
   readonly pending: number;
   /** Rows the projections hold in memory for the commit. */
@@ -66,13 +71,13 @@ export function createBatchApplier(options: BatchApplierOptions): BatchApplier {
   let routes: Map<string, Span[]> | undefined;
   let pending = 0;
 
-  const start = (first: number): Span[] => {
+  const start = (follows: number): Span[] => {
     const list: Span[] = [];
     for (const slot of state.slots(status)) {
       if (only !== undefined && !only.has(slot.name)) continue;
       const projection = projections.find((p) => p.name === slot.name);
       // A slot behind the first event (a generation switched in at an earlier position) is left to its own catch-up.
-      if (!projection || slot.position < first - 1) continue;
+      if (!projection || slot.position < follows) continue;
       list.push({ slot, projection, session: sessionFor(projection, slot.generation), from: slot.position, at: slot.position, gap: false });
     }
     return list;
@@ -102,15 +107,16 @@ export function createBatchApplier(options: BatchApplierOptions): BatchApplier {
       return pending;
     },
     cachedRows: () => (spans ?? []).reduce((sum, span) => sum + span.session.cachedRows(), 0),
-    add(events) {
+    add(events, after) {
       if (events.length === 0) return;
       const first = events[0]!.position;
+      const follows = after ?? first - 1;
       const last = events[events.length - 1]!.position;
       if (!spans) {
-        spans = start(first);
+        spans = start(follows);
         routes = routesOf(spans);
       }
-      for (const span of spans) span.gap = first > span.at + 1;
+      for (const span of spans) span.gap = span.at < follows;
       try {
         for (const event of events) {
           const route = routes!.get(event.type);

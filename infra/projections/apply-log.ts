@@ -43,7 +43,7 @@ export async function applyLog(store: EventStore, applier: BatchApplier, after: 
       // Projections read an event's metadata for a few types only.
       const events = await store.readAll({ after: position, limit: options.batchSize, lazyMetadata: true });
       if (events.length === 0) break;
-      applier.add(events);
+      applier.add(events, position);
       position = events[events.length - 1]!.position;
       if (spanFull(applier, options)) commit();
       options.onRead?.(position);

@@ -122,9 +122,14 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       const own = applier(slot.name);
       let position = slot.position;
       while (position < before) {
-        const events = await store.readAll({ after: position, limit: Math.min(batchSize, before - position), lazyMetadata: true });
+        // before - position bounds the count of events up to `before` on any backend (positions are increasing
+        // integers); on a log with gaps (EventStoreDB) the read may also bring events past it, which the live
+        // batch applies: they are cut off here.
+        const read = await store.readAll({ after: position, limit: Math.min(batchSize, before - position), lazyMetadata: true });
+        const last = read.at(-1);
+        const events = last && last.position > before ? read.filter((e) => e.position <= before) : read;
         if (events.length === 0) break;
-        own.add(events);
+        own.add(events, position);
         position = events[events.length - 1]!.position;
         if (spanFull(own, { commitEvery })) own.commit();
       }
@@ -132,12 +137,15 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     }
   };
 
-  const handle = async (events: RecordedEvent[]): Promise<void> => {
+  /** `after`: the checkpoint the batch was read after. */
+  const handle = async (events: RecordedEvent[], after: number): Promise<void> => {
     if (events.length === 0) return;
     const revision = events.some((e) => e.type === 'CalendarRevised');
     if (revision && options.beforeCalendarRevision) await options.beforeCalendarRevision();
-    await catchUpLaggards(events[0]!.position - 1);
-    live.add(events);
+    // No event lies between `after` and the batch, whatever the positions' gaps (EventStoreDB's commit
+    // positions skip; first - 1 would be right on a gap-free log only).
+    await catchUpLaggards(after);
+    live.add(events, after);
     live.commit();
     notify();
     if (revision) options.afterCalendarRevision?.();
@@ -147,7 +155,8 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     db,
     start() {
       if (subscription) return;
-      const live = store.subscribe({ after: lowest(), batchSize }, handle);
+      // During the handler the checkpoint is still the one the batch was read after.
+      const live: Subscription = store.subscribe({ after: lowest(), batchSize }, (events) => handle(events, live.checkpoint()));
       subscription = live;
       live.done.catch((error: unknown) => rejectFailed(error instanceof Error ? error : new Error(String(error))));
       // A rebuild finished elsewhere may switch in a generation behind the live position while no new event

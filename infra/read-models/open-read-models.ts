@@ -17,6 +17,9 @@ export function openReadModelDatabase(settings: ReadModelSettings): Database.Dat
       // With the log on PostgreSQL each process keeps its read models in its own SQLite file, built from the
       // shared log; read models on PostgreSQL are to come (issue 16).
       return openReadModelDb(settings.readModelsPath);
+    case 'eventstoredb':
+      // EventStoreDB holds events only: the read models stay in the instance's SQLite file, as for postgres.
+      return openReadModelDb(settings.readModelsPath);
     default: {
       // The configuration admits only the backends above (config-schema.ts): a new one fails to compile here.
       const unknown: never = settings.backend;

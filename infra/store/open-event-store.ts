@@ -1,6 +1,7 @@
 import { eventRegistry } from '../../events/index.js';
 import type { EventRegistry } from '../../events/index.js';
 import type { StoreConfig } from '../config/app-config.js';
+import { createEventStoreDbStore } from './eventstoredb-store.js';
 import type { EventStore } from './port.js';
 import { createPostgresStore } from './postgres-store.js';
 import { createSqliteStore } from './sqlite-store.js';
@@ -10,7 +11,7 @@ import type { SqliteStoreOptions } from './sqlite-store.js';
  * What opening the event store takes: the store part of the configuration (`config.store`: the backend
  * and where its log is) and the tuning a caller asks for, such as the seed's big commit groups.
  */
-export interface EventStoreSettings extends Pick<StoreConfig, 'backend' | 'eventsPath' | 'databaseUrl' | 'poolMax' | 'statementTimeoutMs'> {
+export interface EventStoreSettings extends Pick<StoreConfig, 'backend' | 'eventsPath' | 'databaseUrl' | 'poolMax' | 'statementTimeoutMs' | 'eventStoreUrl' | 'eventStoreDeadlineMs'> {
   /** Share one transaction among appends waiting at the same time (the API, the seed); none by default. */
   groupCommit?: SqliteStoreOptions['groupCommit'];
   /** FULL (default): an acknowledged append survives power loss. NORMAL for benches and throwaway stores. */
@@ -44,6 +45,15 @@ export function openEventStore(settings: EventStoreSettings): EventStore {
         ...(settings.statementTimeoutMs !== undefined ? { statementTimeoutMs: settings.statementTimeoutMs } : {}),
         ...(settings.pollIntervalMs !== undefined ? { pollIntervalMs: settings.pollIntervalMs } : {}),
         ...(typeof settings.groupCommit === 'object' && settings.groupCommit.maxBatch !== undefined ? { maxBatch: settings.groupCommit.maxBatch } : {}),
+      });
+    }
+    case 'eventstoredb': {
+      if (!settings.eventStoreUrl) throw new Error('STORE=eventstoredb needs EVENTSTORE_URL');
+      return createEventStoreDbStore({
+        url: settings.eventStoreUrl,
+        registry: settings.registry ?? eventRegistry,
+        ...(settings.eventStoreDeadlineMs !== undefined ? { deadlineMs: settings.eventStoreDeadlineMs } : {}),
+        ...(settings.pollIntervalMs !== undefined ? { pollIntervalMs: settings.pollIntervalMs } : {}),
       });
     }
     default: {

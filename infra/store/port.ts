@@ -2,7 +2,9 @@ import type { EventMetadata } from '../../events/index.js';
 
 /**
  * The event store contract every backend honours (DESIGN.md §3): SQLite (default), PostgreSQL, EventStoreDB.
- * Revisions count from 0 within a stream; positions count from 1 in the global log, gap-free.
+ * Revisions count from 0 within a stream. Positions in the global log are integers ≥ 1, strictly increasing
+ * in commit order; SQLite and PostgreSQL number them 1..N without a gap, EventStoreDB's (`$all` commit
+ * positions) skip, so no code may count events by subtracting positions.
  */
 
 /** any | no stream (the stream must be empty) | stream exists | the exact revision of the stream's last event. */
@@ -21,7 +23,7 @@ export interface RecordedEvent {
   streamId: string;
   /** 0-based revision within the stream. */
   revision: number;
-  /** 1-based, gap-free position in the global log. */
+  /** Position in the global log: ≥ 1, strictly increasing in commit order (gap-free on SQLite and PostgreSQL only). */
   position: number;
   type: string;
   /** The schema version the event parsed to (after upcasting). */

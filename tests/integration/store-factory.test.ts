@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from '../../infra/config/load-config.js';
 import { openReadModelDatabase } from '../../infra/read-models/open-read-models.js';
 import { openEventStore } from '../../infra/store/open-event-store.js';
 import { applicationSubmitted } from '../support/sample-events.js';
+import { startEsdbServer } from '../support/esdb-server.js';
 import { tempDir } from '../support/sqlite-harness.js';
 
 describe('the store factories: the configured backend, at the configured paths', () => {
@@ -53,25 +54,48 @@ describe('the store factories: the configured backend, at the configured paths',
     expect(existsSync(config.store.readModelsPath)).to.equal(true);
   });
 
+  it('opens an EventStoreDB event store from EVENTSTORE_URL, with the read models in DATA_DIR', async () => {
+    const server = await startEsdbServer();
+    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir.dir, STORE: 'eventstoredb', EVENTSTORE_URL: server.url });
+    const applicationId = randomUUID();
+    const stream = `application-${applicationId}`;
+    const store = openEventStore(config.store);
+    try {
+      expect(store.backend).to.equal('eventstoredb');
+      const appended = await store.append(stream, [applicationSubmitted(applicationId)], { expectedVersion: 'no_stream' });
+      expect(server.allEvents().map((e) => [e.streamId, Number(e.commit)])).to.deep.equal([[stream, appended.position]]);
+      expect(await store.headPosition()).to.equal(appended.position);
+    } finally {
+      await store.close();
+      await server.stop();
+    }
+    const db = openReadModelDatabase(config.store);
+    try {
+      expect(db.name).to.equal(path.join(dir.dir, 'read-models.sqlite'));
+    } finally {
+      db.close();
+    }
+  });
+
   it('refuses a backend it does not have in the configuration, naming STORE and the accepted values', () => {
     let error: unknown;
     try {
-      loadConfig({ DATA_DIR: dir.dir, STORE: 'eventstoredb' });
+      loadConfig({ DATA_DIR: dir.dir, STORE: 'cassandra' });
     } catch (e) {
       error = e;
     }
     expect(error).to.be.instanceOf(ConfigError);
-    expect((error as ConfigError).problems).to.deep.equal(['STORE: "eventstoredb" is not a store backend of this build; accepted: sqlite, postgres']);
+    expect((error as ConfigError).problems).to.deep.equal(['STORE: "cassandra" is not a store backend of this build; accepted: sqlite, postgres, eventstoredb']);
   });
 
   it('so a CLI command refuses it before opening anything', async () => {
     const elsewhere = path.join(dir.dir, 'not-made');
-    const io = { stdout: { write: () => true }, stderr: { write: () => true }, env: { NODE_ENV: 'test', DATA_DIR: elsewhere, STORE: 'eventstoredb' } };
+    const io = { stdout: { write: () => true }, stderr: { write: () => true }, env: { NODE_ENV: 'test', DATA_DIR: elsewhere, STORE: 'cassandra' } };
     let error: unknown;
     await runCli(['seed', '--demo', '--applications', '10'], io).catch((e: unknown) => (error = e));
     // The command module is imported by runCli: its ConfigError may be another instance of the class than this file's.
     expect((error as Error).name).to.equal('ConfigError');
-    expect((error as Error).message).to.match(/STORE: "eventstoredb" is not a store backend of this build; accepted: sqlite, postgres/);
+    expect((error as Error).message).to.match(/STORE: "cassandra" is not a store backend of this build; accepted: sqlite, postgres, eventstoredb/);
     expect(existsSync(elsewhere)).to.equal(false);
   });
 });

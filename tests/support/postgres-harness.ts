@@ -95,6 +95,7 @@ export function postgresStore(options: Partial<Omit<PostgresStoreOptions, 'url' 
         return open();
       },
       connectAnother: () => Promise.resolve(open()),
+      gapFree: true,
       dispose: async () => {
         for (const s of opened) await s.close();
         await db.drop();

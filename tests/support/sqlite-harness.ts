@@ -34,6 +34,7 @@ export function sqliteFileStore(options: SqliteTestOptions = {}): StoreFactory {
         return open();
       },
       connectAnother: () => Promise.resolve(open()),
+      gapFree: true,
       dispose: async () => {
         for (const s of opened) await s.close();
         remove();
@@ -47,6 +48,6 @@ export function sqliteFileStore(options: SqliteTestOptions = {}): StoreFactory {
 export function sqliteMemoryStore(options: SqliteTestOptions = {}): StoreFactory {
   return () => {
     const store = createSqliteStore({ path: ':memory:', registry: eventRegistry, ...options });
-    return Promise.resolve({ store, dispose: () => store.close() });
+    return Promise.resolve({ store, gapFree: true, dispose: () => store.close() });
   };
 }

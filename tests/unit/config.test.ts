@@ -44,7 +44,7 @@ describe('configuration from the environment', () => {
   it('names every bad variable at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', STORE: 'eventstoredb', JWT_SECRET: 'short', NODE_ENV: 'staging' });
+      loadConfig({ PORT: 'eighty', STORE: 'cassandra', JWT_SECRET: 'short', NODE_ENV: 'staging' });
     } catch (e) {
       error = e;
     }
@@ -53,8 +53,13 @@ describe('configuration from the environment', () => {
     for (const name of ['PORT', 'STORE', 'JWT_SECRET', 'NODE_ENV']) expect(problems).to.contain(name);
   });
 
-  it('accepts only the store backends this build has, PostgreSQL with its URL, and one kind of JWT key', () => {
-    expect(() => loadConfig({ STORE: 'eventstoredb' })).to.throw(ConfigError, /STORE: "eventstoredb" is not a store backend of this build; accepted: sqlite, postgres/);
+  it('accepts only the store backends this build has, PostgreSQL and EventStoreDB with their URLs, and one kind of JWT key', () => {
+    expect(() => loadConfig({ STORE: 'cassandra' })).to.throw(ConfigError, /STORE: "cassandra" is not a store backend of this build; accepted: sqlite, postgres, eventstoredb/);
+    expect(() => loadConfig({ STORE: 'eventstoredb' })).to.throw(ConfigError, /EVENTSTORE_URL: STORE=eventstoredb needs EVENTSTORE_URL/);
+    expect(() => loadConfig({ STORE: 'eventstoredb', EVENTSTORE_URL: 'postgres://x' })).to.throw(ConfigError, /EVENTSTORE_URL: an esdb:\/\/ connection string/);
+    const esdbConfig = loadConfig({ STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://127.0.0.1:2113?tls=false' });
+    expect(esdbConfig.store).to.deep.include({ backend: 'eventstoredb', eventStoreUrl: 'esdb://127.0.0.1:2113?tls=false', eventStoreDeadlineMs: 10_000 });
+    expect(esdbConfig.store).not.to.have.property('databaseUrl');
     expect(() => loadConfig({ STORE: 'postgres' })).to.throw(ConfigError, /DATABASE_URL: STORE=postgres needs DATABASE_URL/);
     expect(() => loadConfig({ STORE: 'postgres', DATABASE_URL: 'mysql://x' })).to.throw(ConfigError, /DATABASE_URL: a postgres:\/\/ URL/);
     const pgConfig = loadConfig({ STORE: 'postgres', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/hrss', PG_POOL_MAX: '4' });
