@@ -87,7 +87,10 @@ describe('ETag and If-Match on applications', () => {
     expect(ok.status).to.equal(200);
     expect(ok.headers.etag).to.equal('"2"');
     expect(replyOf(ok).revision).to.equal(2);
-    expect((await post(id, 'decide', '*', { outcome: 'approved', legalBasis: 'Art 38' })).status, '"*": any revision').to.equal(200);
+    // "*" would match any revision and skip the lost-update check: refused, nothing appended.
+    const afterAccept = await h.head();
+    expect((await post(id, 'decide', '*', { outcome: 'approved', legalBasis: 'Art 38' })).status, '"*": any revision').to.equal(428);
+    expect(await h.head()).to.equal(afterAccept);
   });
 
   it('of two clerks acting on the same ETag at once, one wins and the other gets 412 with the new ETag', async () => {
