@@ -21,7 +21,7 @@ export class MissingKeysError extends Error {
  */
 export async function resolveAuthKeys(config: Pick<AppConfig, 'jwt' | 'production' | 'dataDir'>, logger: Logger): Promise<AuthKeys> {
   const { jwt } = config;
-  const scope = { issuer: jwt.issuer, audience: jwt.audience };
+  const scope = { issuer: jwt.issuer, audience: jwt.audience, maxLifetimeSeconds: jwt.maxLifetimeSeconds };
   if (jwt.secret) return hs256Keys(jwt.secret, scope);
   if (jwt.privateKeyPem || jwt.publicKeyPem) {
     return es256Keys({ privateKeyPem: jwt.privateKeyPem, publicKeyPem: jwt.publicKeyPem }, scope);

@@ -7,6 +7,8 @@ export interface JwtConfig {
   publicKeyPem: string | undefined;
   issuer: string;
   audience: string;
+  /** TOKEN_MAX_LIFETIMES: the longest a token of a role may live (seconds); the defaults for the others. */
+  maxLifetimeSeconds: Partial<Record<'applicant' | 'clerk' | 'supervisor' | 'admin', number>>;
 }
 
 /**

@@ -53,6 +53,11 @@ export const EnvSchema = z
     JWT_PUBLIC_KEY: optionalPem,
     JWT_ISSUER: z.string().min(1).default('one-network-hrss'),
     JWT_AUDIENCE: z.string().min(1).default('one-network-hrss-api'),
+    /** The longest a token of a role may live, e.g. `clerk=8h,supervisor=8h` (others keep their defaults). */
+    TOKEN_MAX_LIFETIMES: optionalText.refine(
+      (v) => v === undefined || v.split(',').every((part) => /^(applicant|clerk|supervisor|admin)=\d+(m|h|d)$/.test(part.trim())),
+      'role=duration pairs such as clerk=8h,applicant=1d (roles: applicant, clerk, supervisor, admin; m, h or d)',
+    ),
     BODY_LIMIT: z
       .string()
       .regex(/^\d+\s*(b|kb|mb)$/i, 'a size such as 256kb')

@@ -48,6 +48,7 @@ export function loadConfig(
       publicKeyPem: e.JWT_PUBLIC_KEY,
       issuer: e.JWT_ISSUER,
       audience: e.JWT_AUDIENCE,
+      maxLifetimeSeconds: lifetimesOf(e.TOKEN_MAX_LIFETIMES),
     },
     http: {
       bodyLimit: e.BODY_LIMIT.replace(/\s+/g, '').toLowerCase(),
@@ -63,4 +64,17 @@ export function loadConfig(
     consistencyTimeoutMs: e.CONSISTENCY_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
+}
+
+const UNIT_SECONDS = { m: 60, h: 3600, d: 86_400 } as const;
+
+/** `clerk=8h,applicant=1d` as seconds by role (the schema checked the form). */
+function lifetimesOf(text: string | undefined): Partial<Record<'applicant' | 'clerk' | 'supervisor' | 'admin', number>> {
+  if (text === undefined) return {};
+  return Object.fromEntries(
+    text.split(',').map((part) => {
+      const [role, duration] = part.trim().split('=') as [string, string];
+      return [role, Number(duration.slice(0, -1)) * UNIT_SECONDS[duration.slice(-1) as keyof typeof UNIT_SECONDS]];
+    }),
+  );
 }

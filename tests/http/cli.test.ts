@@ -52,6 +52,15 @@ describe('CLI', () => {
     // The hall is optional: a back-office clerk (后台) has none.
     expect(stderr.text()).to.contain('--department').and.not.contain('--hall:');
     expect(await runCli(['token', '--role', 'applicant', '--sub', 'a', '--ttl', 'forever'], { stdout: collector(), stderr: collector(), env })).to.equal(2);
+    // Longer than a clerk token may live (12 h by default; TOKEN_MAX_LIFETIMES sets it): not handed out.
+    const long = collector();
+    const out = collector();
+    expect(await runCli(['token', '--role', 'clerk', '--department', 'D', '--sub', 'c', '--ttl', '7d'], { stdout: out, stderr: long, env })).to.equal(2);
+    expect(long.text()).to.contain('lives longer than a clerk token may (12 h)');
+    expect(out.text()).to.equal('');
+    const configured = { ...env, TOKEN_MAX_LIFETIMES: 'clerk=1h' };
+    expect(await runCli(['token', '--role', 'clerk', '--department', 'D', '--sub', 'c', '--ttl', '2h'], { stdout: collector(), stderr: collector(), env: configured })).to.equal(2);
+    expect(await runCli(['token', '--role', 'clerk', '--department', 'D', '--sub', 'c', '--ttl', '30m'], { stdout: collector(), stderr: collector(), env: configured })).to.equal(0);
   });
 
   it('serve starts on the built-in catalog, answers, and stops cleanly on SIGTERM', async function () {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { Principal } from '../../auth/principal.js';
 import { resolveAuthKeys } from '../../auth/resolve-auth-keys.js';
-import { TTL_PATTERN, issueToken } from '../../auth/tokens.js';
+import { InvalidTokenError, TTL_PATTERN, issueToken, verifyToken } from '../../auth/tokens.js';
 import { loadConfig } from '../../config/load-config.js';
 import { createLogger } from '../../logging/logger.js';
 import type { CliCommand } from '../lib/cli-command.js';
@@ -38,7 +38,20 @@ export const command: CliCommand = {
     const config = loadConfig(io.env);
     const logger = createLogger({ level: 'warn', sink: io.stderr });
     const keys = await resolveAuthKeys(config, logger);
-    io.stdout.write(`${await issueToken(keys, principal.data, { ttl: values.ttl })}\n`);
+    const token = await issueToken(keys, principal.data, { ttl: values.ttl });
+    // A token the service would refuse (longer-lived than the role may) is not handed out.
+    let refused: InvalidTokenError | null = null;
+    try {
+      await verifyToken(keys, token);
+    } catch (error) {
+      if (!(error instanceof InvalidTokenError)) throw error;
+      refused = error;
+    }
+    if (refused) {
+      io.stderr.write(`--ttl "${values.ttl}": ${refused.message} (TOKEN_MAX_LIFETIMES sets the limits)\n`);
+      return 2;
+    }
+    io.stdout.write(`${token}\n`);
     return 0;
   },
 };
