@@ -2,34 +2,15 @@ import { BACKWARDS, END, EventStoreDBClient } from '@eventstore/db-client';
 import { eventRegistry } from '../../events/index.js';
 import { createEventStoreDbStore } from '../../infra/store/eventstoredb-store.js';
 import type { EventStoreDbStoreOptions } from '../../infra/store/eventstoredb-store.js';
-import type { EventStore } from '../../infra/store/port.js';
 import type { StoreFactory, StoreUnderTest } from '../contract/event-store-contract.js';
 import { startEsdbServer } from './esdb-server.js';
 import type { EsdbTestServer } from './esdb-server.js';
+import { storeOnSharedStorage } from './store-under-test.js';
 
 export type EsdbTestOptions = Partial<Omit<EventStoreDbStoreOptions, 'url' | 'registry'>>;
 
 function storeUnderTest(url: string, options: EsdbTestOptions, cleanup: () => Promise<void>): StoreUnderTest {
-  const opened: EventStore[] = [];
-  const open = (): EventStore => {
-    const store = createEventStoreDbStore({ url, registry: eventRegistry, pollIntervalMs: 50, deadlineMs: 5000, ...options });
-    opened.push(store);
-    return store;
-  };
-  const store = open();
-  return {
-    store,
-    reopen: async () => {
-      await store.close();
-      return open();
-    },
-    connectAnother: () => Promise.resolve(open()),
-    gapFree: false,
-    dispose: async () => {
-      for (const s of opened) await s.close();
-      await cleanup();
-    },
-  };
+  return storeOnSharedStorage(() => createEventStoreDbStore({ url, registry: eventRegistry, pollIntervalMs: 50, deadlineMs: 5000, ...options }), cleanup, false);
 }
 
 /** A store on a fresh in-process server (tests/support/esdb-server.ts); `server` is the last one started. */

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { eventRegistry } from '../../events/index.js';
-import type { EventStore } from '../../infra/store/port.js';
 import { createPostgresStore } from '../../infra/store/postgres-store.js';
 import type { PostgresStoreOptions } from '../../infra/store/postgres-store.js';
-import type { StoreFactory, StoreUnderTest } from '../contract/event-store-contract.js';
+import type { StoreFactory } from '../contract/event-store-contract.js';
+import { storeOnSharedStorage } from './store-under-test.js';
 
 /** The server the PostgreSQL suites use: PG_URL names a database on it they may create databases from. */
 export const PG_URL = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -81,26 +81,6 @@ export async function temporaryDatabase(): Promise<{ url: string; drop: () => Pr
 export function postgresStore(options: Partial<Omit<PostgresStoreOptions, 'url' | 'registry'>> = {}): StoreFactory {
   return async () => {
     const db = await temporaryDatabase();
-    const opened: EventStore[] = [];
-    const open = (): EventStore => {
-      const store = createPostgresStore({ url: db.url, registry: eventRegistry, pollIntervalMs: 50, poolMax: 4, ...options });
-      opened.push(store);
-      return store;
-    };
-    const store = open();
-    const sut: StoreUnderTest = {
-      store,
-      reopen: async () => {
-        await store.close();
-        return open();
-      },
-      connectAnother: () => Promise.resolve(open()),
-      gapFree: true,
-      dispose: async () => {
-        for (const s of opened) await s.close();
-        await db.drop();
-      },
-    };
-    return sut;
+    return storeOnSharedStorage(() => createPostgresStore({ url: db.url, registry: eventRegistry, pollIntervalMs: 50, poolMax: 4, ...options }), db.drop, true);
   };
 }

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventRegistry } from '../../events/index.js';
-import type { EventStore } from '../../infra/store/port.js';
 import { createSqliteStore } from '../../infra/store/sqlite-store.js';
 import type { SqliteStoreOptions } from '../../infra/store/sqlite-store.js';
-import type { StoreFactory, StoreUnderTest } from '../contract/event-store-contract.js';
+import type { StoreFactory } from '../contract/event-store-contract.js';
+import { storeOnSharedStorage } from './store-under-test.js';
 
 export type SqliteTestOptions = Omit<SqliteStoreOptions, 'path' | 'registry'>;
 
@@ -20,27 +20,7 @@ export function sqliteFileStore(options: SqliteTestOptions = {}): StoreFactory {
   return () => {
     const { dir, remove } = tempDir();
     const path = join(dir, 'events.db');
-    const opened: EventStore[] = [];
-    const open = (): EventStore => {
-      const store = createSqliteStore({ path, registry: eventRegistry, pollIntervalMs: 50, ...options });
-      opened.push(store);
-      return store;
-    };
-    const store = open();
-    const sut: StoreUnderTest = {
-      store,
-      reopen: async () => {
-        await store.close();
-        return open();
-      },
-      connectAnother: () => Promise.resolve(open()),
-      gapFree: true,
-      dispose: async () => {
-        for (const s of opened) await s.close();
-        remove();
-      },
-    };
-    return Promise.resolve(sut);
+    return Promise.resolve(storeOnSharedStorage(() => createSqliteStore({ path, registry: eventRegistry, pollIntervalMs: 50, ...options }), remove, true));
   };
 }
 
