@@ -2,15 +2,20 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { dataFiles } from '../../config/data-files.js';
 import { LogCopyRefusedError, copySqliteLogToPostgres, digestPostgresLog, digestSqliteLog } from '../../store/log-copy.js';
+import { digestThroughPort, transferLog } from '../../store/log-transfer.js';
+import { openEventStore } from '../../store/open-event-store.js';
 import { parseCliArgs } from '../lib/parse-cli-args.js';
-import type { CliCommand } from '../lib/cli-command.js';
+import type { CliCommand, CliIo } from '../lib/cli-command.js';
 
 const USAGE = `main.ts migrate --from sqlite:DATA_DIR --to postgres://user@host:port/database [--batch N]
+       main.ts migrate --from sqlite:DATA_DIR|postgres://… --to esdb://host:2113?tls=… [--batch N]
 
-Copies the event log of a SQLite data directory to PostgreSQL: every event and answered command id as stored,
-in batches (default 5000) that each commit, so an interrupted copy run again resumes where it stopped. The
+To PostgreSQL: copies the event log of a SQLite data directory as stored (positions, ids, data, answered
+command ids), in batches (default 5000) that each commit, so an interrupted copy run again resumes where it
+stopped. To EventStoreDB / KurrentDB: appends each command's events under its command id at their stream
+revisions (the server numbers positions its own way), resuming after what the target already holds. The
 source is only read. Then counts and a checksum over every event are compared on both sides. Afterwards run
-the service with STORE=postgres DATABASE_URL=… (its read models rebuild from the log on first start).`;
+the service with the target's STORE and URL (its read models rebuild from the log on first start).`;
 
 /** `npm run migrate -- --from sqlite:./data --to postgres://…`: the move from one hall's file to a shared server. */
 export const command: CliCommand = {
@@ -21,15 +26,17 @@ export const command: CliCommand = {
     if (!parsed) return 2;
     const { from, to } = parsed.values;
     const batch = Number(parsed.values.batch);
+    const toEsdb = to?.startsWith('esdb://') ?? false;
     const problem =
-      !from?.startsWith('sqlite:') ? '--from must be sqlite:DATA_DIR'
-      : !to || !/^postgres(ql)?:\/\//.test(to) ? '--to must be a postgres:// URL'
+      !from?.startsWith('sqlite:') && !(toEsdb && /^postgres(ql)?:\/\//.test(from ?? '')) ? '--from must be sqlite:DATA_DIR (or a postgres:// URL, to EventStoreDB)'
+      : !to || !(/^postgres(ql)?:\/\//.test(to) || toEsdb) ? '--to must be a postgres:// or esdb:// URL'
       : !Number.isSafeInteger(batch) || batch < 1 ? `--batch "${parsed.values.batch}" is not a positive integer`
       : undefined;
     if (problem) {
       io.stderr.write(`${problem}\nusage: ${USAGE}\n`);
       return 2;
     }
+    if (toEsdb) return toEventStoreDb(from!, to!, batch, io);
     const sqlitePath = dataFiles(path.resolve(from!.slice('sqlite:'.length))).events;
     const bar = new cliProgress.SingleBar(
       { format: 'migrate {bar} {percentage}% | {value}/{total} events | {eta_formatted}', stream: io.stderr as NodeJS.WritableStream, noTTYOutput: true, notTTYSchedule: 5_000 },
@@ -68,3 +75,42 @@ export const command: CliCommand = {
     }
   },
 };
+
+/** Through the port: the source store (SQLite or PostgreSQL) into EventStoreDB, then both digested alike. */
+async function toEventStoreDb(from: string, to: string, batch: number, io: CliIo): Promise<number> {
+  const source = from.startsWith('sqlite:')
+    ? openEventStore({ backend: 'sqlite', eventsPath: dataFiles(path.resolve(from.slice('sqlite:'.length))).events })
+    : openEventStore({ backend: 'postgres', eventsPath: '', databaseUrl: from });
+  const target = openEventStore({ backend: 'eventstoredb', eventsPath: '', eventStoreUrl: to });
+  const bar = new cliProgress.SingleBar(
+    { format: 'migrate {bar} {percentage}% | {value}/{total} events | {eta_formatted}', stream: io.stderr as NodeJS.WritableStream, noTTYOutput: true, notTTYSchedule: 5_000 },
+    cliProgress.Presets.shades_classic,
+  );
+  try {
+    let started = false;
+    const moved = await transferLog({
+      source,
+      target,
+      batch,
+      onProgress: ({ read, total }) => {
+        if (!started) bar.start(total, read);
+        started = true;
+        bar.update(read);
+      },
+    });
+    bar.stop();
+    io.stdout.write(`appended ${moved.appended} events; ${moved.skipped} were there already\n`);
+    const [mine, theirs] = [await digestThroughPort(source, batch), await digestThroughPort(target, batch)];
+    io.stdout.write(`source: ${mine.events} events, sha256 ${mine.checksum}\ntarget: ${theirs.events} events, sha256 ${theirs.checksum}\n`);
+    if (mine.events !== theirs.events || mine.checksum !== theirs.checksum) {
+      io.stderr.write('verification failed: the target differs from the source; do not switch to it\n');
+      return 1;
+    }
+    io.stdout.write('verified: the same log on both sides\n');
+    return 0;
+  } finally {
+    bar.stop();
+    await source.close();
+    await target.close();
+  }
+}
