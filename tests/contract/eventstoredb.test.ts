@@ -3,6 +3,7 @@ import { createEventStoreDbStore } from '../../infra/store/eventstoredb-store.js
 import { StoreUnavailableError } from '../../infra/store/store-errors.js';
 import { InvalidEventError } from '../../infra/store/errors.js';
 import { eventRegistry } from '../../events/index.js';
+import { startEsdbFollower } from '../support/esdb-follower.js';
 import { inProcessEsdbStore, realEsdbStore } from '../support/esdb-harness.js';
 import type { EsdbTestServer } from '../support/esdb-server.js';
 import { startEsdbServer } from '../support/esdb-server.js';
@@ -94,6 +95,24 @@ describe('eventstoredb event store: what the contract does not cover', () => {
       expect(await store.streamRevision('application-a')).to.equal(1);
     } finally {
       await store.close();
+    }
+  });
+
+  it('follows a leader change: a follower answers NotLeader naming the leader, the call is unavailable once, the next ones go to the leader', async () => {
+    const follower = await startEsdbFollower(Number(new URL(server.url.replace('esdb://', 'http://')).port));
+    const store = createEventStoreDbStore({ url: follower.url, registry: eventRegistry, pollIntervalMs: 50, deadlineMs: 2000 });
+    try {
+      const first = await store.append('application-a', visitBatch(1), { expectedVersion: 'no_stream' }).catch((e: unknown) => e);
+      expect(first).to.be.instanceOf(StoreUnavailableError);
+      expect(follower.calls()).to.be.greaterThan(0);
+      // The client reconnected to the leader the follower named: nothing of the refused call was written there.
+      expect(server.allEvents()).to.deep.equal([]);
+      expect(await store.append('application-a', visitBatch(1), { expectedVersion: 'no_stream' })).to.include({ nextRevision: 0, duplicate: false });
+      expect((await store.readStream('application-a')).map((e) => e.revision)).to.deep.equal([0]);
+      expect(server.allEvents().map((e) => e.streamId)).to.include('application-a');
+    } finally {
+      await store.close();
+      await follower.stop();
     }
   });
 
