@@ -17,6 +17,9 @@ export interface ReadConsistencyOptions {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** How many links of reactions to reactions a write waits for (the bundle's decision → conclusion → next member). */
+const REACTION_DEPTH = 3;
+
 /**
  * Read-your-writes in one process: a write waits until the process managers have reacted to it (a bundle's
  * members opened, a bad rating's ticket), then until the projections hold everything up to the head at that
@@ -30,11 +33,19 @@ export function createReadConsistency(options: ReadConsistencyOptions): ReadCons
   return {
     async afterWrite(position) {
       const deadline = Date.now() + timeoutMs;
-      while (options.processes().some((p) => p.checkpoint() < position)) {
-        if (Date.now() >= deadline) return false;
-        await sleep(pollMs);
+      // A reaction may itself be reacted to (a member's decision concludes it in its bundle, and that conclusion
+      // opens the next member): follow the chain a few links, each time up to the head the last link reached.
+      let target = position;
+      let head = position;
+      for (let link = 0; link < REACTION_DEPTH; link++) {
+        while (options.processes().some((p) => p.checkpoint() < target)) {
+          if (Date.now() >= deadline) return false;
+          await sleep(pollMs);
+        }
+        head = Math.max(head, await store.headPosition());
+        if (head <= target || options.processes().length === 0) break;
+        target = head;
       }
-      const head = Math.max(position, await store.headPosition());
       return runner.waitForPosition(head, Math.max(0, deadline - Date.now()));
     },
     reach: (position) => runner.waitForPosition(position, timeoutMs),

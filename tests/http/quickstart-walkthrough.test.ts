@@ -6,6 +6,9 @@ import { createWorkCalendar } from '../../services/calendar/index.js';
 import { applicant, clerk, supervisor } from './support/test-app.js';
 import { bodyAs } from './support/bodies.js';
 import { API, startApi } from './support/api-harness.js';
+import { startEsdbServer } from '../support/esdb-server.js';
+import { describePostgres, temporaryDatabase } from '../support/postgres-harness.js';
+import type { EsdbTestServer } from '../support/esdb-server.js';
 import type { ApiHarness } from './support/api-harness.js';
 
 // The README's quick start (README.md), step by step, on the real composition: the request
@@ -31,7 +34,7 @@ const SUPERVISOR = supervisor(/--role supervisor --sub (\S+)/.exec(doc)![1]);
  * the API answers; on any other date the same steps must succeed, with the deadlines the legal clock gives
  * for that date (a December run crosses New Year into a provisional year, and so does a run in one).
  */
-function walkThrough(date: string, asRecorded: boolean): void {
+function walkThrough(date: string, asRecorded: boolean, backend?: { env: () => Record<string, string> }): void {
   const calendar = createWorkCalendar();
   // SB-011 (退休审批): committed 5 and statutory 20 working days, counted from the acceptance date.
   const committed = calendar.addWorkdays(date, 5);
@@ -44,7 +47,7 @@ function walkThrough(date: string, asRecorded: boolean): void {
   let bundle = '';
   let app = '';
   before(async () => {
-    h = await startApi({ date });
+    h = await startApi({ date, ...(backend ? { env: backend.env() } : {}) });
   });
   after(() => h.dispose());
 
@@ -91,6 +94,7 @@ function walkThrough(date: string, asRecorded: boolean): void {
     const decision = JSON.parse(/-d '(\{ "outcome": "approved"[^']*\})'/.exec(doc)![1]!) as object;
     const decided = await h.post(`${API}/applications/${app}/decide`, CLERK, decision, { 'If-Match': '"1"' });
     expect(decided.status).to.equal(200);
+    expect((decided.body as { consistent: boolean }).consistent, JSON.stringify(decided.body)).to.equal(true);
     shownIf(shortened(decided.body));
   });
 
@@ -124,3 +128,25 @@ describe('README quick start, as written (2026-11-28)', () => walkThrough('2026-
 describe('README quick start in late December (2026-12-28)', () => walkThrough('2026-12-28', false));
 // A day in a provisional year: the whole count runs on the statutory rule.
 describe('README quick start in a provisional year (2027-03-01)', () => walkThrough('2027-03-01', false));
+
+// The same walk-through with the log in EventStoreDB (the in-process server, through the real client), as
+// `STORE=eventstoredb` would serve it: the answers are the same, positions aside.
+describe('README quick start on EventStoreDB (2026-11-28)', () => {
+  let server: EsdbTestServer;
+  before(async () => {
+    server = await startEsdbServer();
+  });
+  after(() => server.stop());
+  // Nested, so the API is disposed (its hooks) before the server stops (this suite's).
+  describe('the walk-through', () => walkThrough('2026-11-28', false, { env: () => ({ STORE: 'eventstoredb', EVENTSTORE_URL: server.url }) }));
+});
+
+// And with the log on PostgreSQL (STORE=postgres), a database of its own.
+await describePostgres('README quick start on PostgreSQL (2026-11-28)', () => {
+  let db: Awaited<ReturnType<typeof temporaryDatabase>>;
+  before(async () => {
+    db = await temporaryDatabase();
+  });
+  after(() => db.drop());
+  describe('the walk-through', () => walkThrough('2026-11-28', false, { env: () => ({ STORE: 'postgres', DATABASE_URL: db.url }) }));
+});
