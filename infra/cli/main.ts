@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CliCommand, CliIo } from './lib/cli-command.js';
+import { isDamagedFile } from '../application/rebuildable-files.js';
 
 /**
  * The one CLI: `tsx infra/cli/main.ts <command> [options]`. Each file in commands/ exporting `command`
@@ -61,8 +62,13 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       process.exitCode = code;
     },
     (error: unknown) => {
+      if (isDamagedFile(error)) {
+        process.stderr.write(`a store file is damaged (${(error as Error).message}): restore it from a backup; read models and idempotency files can be moved aside and rebuilt\n`);
+      }
       process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = 1;
+      // A command that failed may leave a progress bar's timer, a helper thread or a store open: whatever is
+      // still pending must not keep a failed command running (a malformed store file once hung `rebuild`).
+      process.exit(1);
     },
   );
 }
