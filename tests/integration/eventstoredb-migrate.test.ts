@@ -2,16 +2,13 @@ import { expect } from 'chai';
 import { runCli } from '../../infra/cli/main.js';
 import { StatusView } from '../../infra/http/routes/application-views.js';
 import { API, startApi } from '../http/support/api-harness.js';
-import { ZHANG, done, submitItem } from '../http/support/api-flows.js';
+import { ZHANG } from '../http/support/api-flows.js';
 import { bodyAs } from '../http/support/bodies.js';
 import { startEsdbServer } from '../support/esdb-server.js';
+import { collectingIo, hallHistory } from '../support/migration-source.js';
 import { tempDir } from '../support/sqlite-harness.js';
 
-const io = () => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, env: {} } };
-};
+const io = collectingIo;
 
 describe('npm run migrate: the log from SQLite into EventStoreDB', () => {
   it('appends every command under its id, verifies, resumes with nothing to add, and the API serves the same on EventStoreDB', async function () {
@@ -19,17 +16,7 @@ describe('npm run migrate: the log from SQLite into EventStoreDB', () => {
     const dir = tempDir('hrss-migrate-esdb-');
     const server = await startEsdbServer();
     try {
-      const hall = await startApi({ date: '2026-06-01', dataDir: dir.dir });
-      const ids: string[] = [];
-      for (let i = 0; i < 3; i++) {
-        const id = await submitItem(hall);
-        await done(hall, id, 'accept');
-        if (i < 2) await done(hall, id, 'decide', { outcome: 'approved', legalBasis: '《社会保险法》' });
-        ids.push(id);
-      }
-      const served = await Promise.all(ids.map(async (id) => bodyAs(StatusView, await hall.get(`${API}/applications/${id}`, ZHANG))));
-      const events = (await hall.log()).length;
-      await hall.dispose();
+      const { ids, served, events } = await hallHistory(dir.dir);
 
       const run = io();
       expect(await runCli(['migrate', '--from', `sqlite:${dir.dir}`, '--to', server.url, '--batch', '4'], run.io), run.err.join('')).to.equal(0);

@@ -5,16 +5,13 @@ import { dataFiles } from '../../infra/config/data-files.js';
 import { StatusView } from '../../infra/http/routes/application-views.js';
 import { copySqliteLogToPostgres, digestSqliteLog } from '../../infra/store/log-copy.js';
 import { API, startApi } from '../http/support/api-harness.js';
-import { ZHANG, done, submitItem } from '../http/support/api-flows.js';
+import { ZHANG, submitItem } from '../http/support/api-flows.js';
 import { bodyAs } from '../http/support/bodies.js';
 import { describePostgres, temporaryDatabase } from '../support/postgres-harness.js';
+import { collectingIo, hallHistory } from '../support/migration-source.js';
 import { tempDir } from '../support/sqlite-harness.js';
 
-const io = () => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, env: {} } };
-};
+const io = collectingIo;
 
 await describePostgres('npm run migrate: the log from SQLite to PostgreSQL', () => {
   it('copies, resumes after an interruption, verifies, leaves the source untouched, and the API serves the same on PostgreSQL', async function () {
@@ -23,16 +20,7 @@ await describePostgres('npm run migrate: the log from SQLite to PostgreSQL', () 
     const db = await temporaryDatabase();
     try {
       // A hall's history on SQLite, through the API: applications decided, one left open.
-      const hall = await startApi({ date: '2026-06-01', dataDir: dir.dir });
-      const ids: string[] = [];
-      for (let i = 0; i < 3; i++) {
-        const id = await submitItem(hall);
-        await done(hall, id, 'accept');
-        if (i < 2) await done(hall, id, 'decide', { outcome: 'approved', legalBasis: '《社会保险法》' });
-        ids.push(id);
-      }
-      const served = await Promise.all(ids.map(async (id) => bodyAs(StatusView, await hall.get(`${API}/applications/${id}`, ZHANG))));
-      await hall.dispose();
+      const { ids, served } = await hallHistory(dir.dir);
       const sqlitePath = dataFiles(dir.dir).events;
       const before = digestSqliteLog(sqlitePath);
       const modified = statSync(sqlitePath).mtimeMs;

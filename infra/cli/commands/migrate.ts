@@ -38,23 +38,15 @@ export const command: CliCommand = {
     }
     if (toEsdb) return toEventStoreDb(from!, to!, batch, io);
     const sqlitePath = dataFiles(path.resolve(from!.slice('sqlite:'.length))).events;
-    const bar = new cliProgress.SingleBar(
-      { format: 'migrate {bar} {percentage}% | {value}/{total} events | {eta_formatted}', stream: io.stderr as NodeJS.WritableStream, noTTYOutput: true, notTTYSchedule: 5_000 },
-      cliProgress.Presets.shades_classic,
-    );
+    const progress = progressOf(io);
     try {
-      let started = false;
       const copied = await copySqliteLogToPostgres({
         sqlitePath,
         url: to!,
         batch,
-        onProgress: ({ position, head }) => {
-          if (!started) bar.start(head, position);
-          started = true;
-          bar.update(position);
-        },
+        onProgress: ({ position, head }) => progress.show(position, head),
       });
-      bar.stop();
+      progress.stop();
       if (copied.resumedFrom > 0) io.stdout.write(`resumed after position ${copied.resumedFrom}\n`);
       io.stdout.write(`copied ${copied.events} events and ${copied.commands} command ids\n`);
       const [source, target] = [digestSqliteLog(sqlitePath, batch), await digestPostgresLog(to!, batch)];
@@ -68,7 +60,7 @@ export const command: CliCommand = {
       io.stdout.write('verified: the same log on both sides\n');
       return 0;
     } catch (error) {
-      bar.stop();
+      progress.stop();
       if (!(error instanceof LogCopyRefusedError)) throw error;
       io.stderr.write(`migrate refused: ${error.message}\n`);
       return 1;
@@ -82,23 +74,15 @@ async function toEventStoreDb(from: string, to: string, batch: number, io: CliIo
     ? openEventStore({ backend: 'sqlite', eventsPath: dataFiles(path.resolve(from.slice('sqlite:'.length))).events })
     : openEventStore({ backend: 'postgres', eventsPath: '', databaseUrl: from });
   const target = openEventStore({ backend: 'eventstoredb', eventsPath: '', eventStoreUrl: to });
-  const bar = new cliProgress.SingleBar(
-    { format: 'migrate {bar} {percentage}% | {value}/{total} events | {eta_formatted}', stream: io.stderr as NodeJS.WritableStream, noTTYOutput: true, notTTYSchedule: 5_000 },
-    cliProgress.Presets.shades_classic,
-  );
+  const progress = progressOf(io);
   try {
-    let started = false;
     const moved = await transferLog({
       source,
       target,
       batch,
-      onProgress: ({ read, total }) => {
-        if (!started) bar.start(total, read);
-        started = true;
-        bar.update(read);
-      },
+      onProgress: ({ read, total }) => progress.show(read, total),
     });
-    bar.stop();
+    progress.stop();
     io.stdout.write(`appended ${moved.appended} events; ${moved.skipped} were there already\n`);
     const [mine, theirs] = [await digestThroughPort(source, batch), await digestThroughPort(target, batch)];
     io.stdout.write(`source: ${mine.events} events, sha256 ${mine.checksum}\ntarget: ${theirs.events} events, sha256 ${theirs.checksum}\n`);
@@ -109,8 +93,25 @@ async function toEventStoreDb(from: string, to: string, batch: number, io: CliIo
     io.stdout.write('verified: the same log on both sides\n');
     return 0;
   } finally {
-    bar.stop();
+    progress.stop();
     await source.close();
     await target.close();
   }
+}
+
+/** The copy's progress bar on stderr, started by the first report (which gives the total). */
+function progressOf(io: CliIo): { show(done: number, total: number): void; stop(): void } {
+  const bar = new cliProgress.SingleBar(
+    { format: 'migrate {bar} {percentage}% | {value}/{total} events | {eta_formatted}', stream: io.stderr as NodeJS.WritableStream, noTTYOutput: true, notTTYSchedule: 5_000 },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    show(done, total) {
+      if (!started) bar.start(total, done);
+      started = true;
+      bar.update(done);
+    },
+    stop: () => bar.stop(),
+  };
 }
