@@ -77,6 +77,7 @@ export async function copySqliteLogToPostgres(options: {
       if (!mine || mine.event_id !== theirs?.event_id) throw new LogCopyRefusedError(`the target holds another log (its event at position ${start} is not the source's)`);
     }
     let position = start;
+    let events = 0;
     options.onProgress?.({ position, head });
     while (position < head) {
       const rows = readEvents.all(position, batch);
@@ -94,6 +95,7 @@ export async function copySqliteLogToPostgres(options: {
           columns,
         );
         position = rows[rows.length - 1]![0];
+        events += rows.length;
         await client.query('UPDATE log_head SET position = $1 WHERE id = 1', [position]);
         await client.query('COMMIT');
       } catch (error) {
@@ -120,7 +122,8 @@ export async function copySqliteLogToPostgres(options: {
       commands += result.rowCount ?? 0;
       after = rows[rows.length - 1]![0];
     }
-    return { events: position - start, commands, resumedFrom: start };
+    // Rows counted, not positions subtracted: the count must not lean on the source being gap-free.
+    return { events, commands, resumedFrom: start };
   } finally {
     source.close();
     await pool.end();
