@@ -7,6 +7,7 @@ import { createRng } from '../infra/seed/rng.js';
 import type { Rng } from '../infra/seed/rng.js';
 import { openEventStore } from '../infra/store/open-event-store.js';
 import type { RecordedEvent } from '../infra/store/port.js';
+import { temporaryDatabase } from '../tests/support/postgres-harness.js';
 import { CLERK, LAST_STEP, nextWrite } from './kill-workload.js';
 import type { OpenCase, Write } from './kill-workload.js';
 import { compareReadModels } from './read-model-compare.js';
@@ -33,6 +34,8 @@ export interface KillRunOptions {
   parentDir?: string;
   keep?: boolean;
   progress?: (line: string) => void;
+  /** The event store: SQLite in the data directory (the default) or a fresh database on the PostgreSQL server of the tests. */
+  store?: 'sqlite' | 'postgres';
 }
 
 export interface KillFigures {
@@ -97,7 +100,10 @@ export async function killRun(options: KillRunOptions): Promise<KillFigures> {
   const say = options.progress ?? (() => undefined);
   const started = performance.now();
   const dataDir = mkdtempSync(join(options.parentDir ?? tmpdir(), 'hrss-torture-kill-'));
-  const env = runEnv(dataDir);
+  // On PostgreSQL the log lives in a database of the run's own, dropped at the end; the read models and the
+  // idempotency file stay in the data directory, as they do in production on that backend.
+  const database = options.store === 'postgres' ? await temporaryDatabase() : undefined;
+  const env = runEnv(dataDir, database ? { STORE: 'postgres', DATABASE_URL: database.url } : {});
   const token = tokenIssuer(env);
   const rng = createRng(options.seed);
   const runId = `${options.seed}-${Date.now().toString(36)}`;
@@ -199,10 +205,14 @@ export async function killRun(options: KillRunOptions): Promise<KillFigures> {
     if (how !== '0') figures.findings.push(`the last server did not stop cleanly (${how}): ${api.stderr().slice(-1000)}`);
   }
 
-  const log = await readLog(env);
-  figures.events = log.length;
-  checkLog(log, acks, sent, figures);
-  figures.readModelMismatches = await rebuiltEqualsLive(dataDir, env, figures.findings);
+  try {
+    const log = await readLog(env);
+    figures.events = log.length;
+    checkLog(log, acks, sent, figures);
+    figures.readModelMismatches = await rebuiltEqualsLive(dataDir, env, figures.findings);
+  } finally {
+    await database?.drop();
+  }
   figures.seconds = Math.round((performance.now() - started) / 1000);
   if (!options.keep) rmSync(dataDir, { recursive: true, force: true });
   return figures;

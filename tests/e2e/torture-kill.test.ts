@@ -8,6 +8,7 @@ import type { Ack, KillFigures } from '../../stress/kill-run.js';
 import { CLERK, nextWrite } from '../../stress/kill-workload.js';
 import { compareReadModels } from '../../stress/read-model-compare.js';
 import { createRng } from '../../infra/seed/rng.js';
+import { describePostgres } from '../support/postgres-harness.js';
 
 // The short version of `npm run torture:kill` (stress/kill-run.ts): the real server SIGKILLed three times
 // under concurrent writes, each unanswered write sent again with its Idempotency-Key. The long run's figures
@@ -37,6 +38,17 @@ describe('torture: the server SIGKILLed under load (short run of npm run torture
     } finally {
       rmSync(figures.dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+await describePostgres('torture: the server SIGKILLed under load, the log on PostgreSQL (short run of npm run torture:kill -- --store postgres)', () => {
+  it('keeps every acknowledged write once, as answered, and read models equal to a rebuild', async function () {
+    this.timeout(120_000);
+    const figures = await killRun({ kills: 2, maxSeconds: 90, seed: 19, clients: 4, upMs: [400, 1500], store: 'postgres' });
+    expect(figures.findings).to.deep.equal([]);
+    expect(figures.kills).to.equal(2);
+    expect(figures.acknowledged).to.be.greaterThan(20).and.equal(figures.writesSent);
+    expect(figures).to.include({ lost: 0, duplicated: 0, unaccounted: 0, refused: 0, readModelMismatches: 0 });
   });
 });
 
