@@ -25,7 +25,9 @@ export interface Operation {
 export interface Expectation {
   /** The caller must be refused (401, 403 or 404). */
   refused: boolean;
-  accepts(status: number): boolean;
+  /** Refused for being outside the case (404), not for the role: only a request valid in every other way shows it. */
+  scoped: boolean;
+  accepts: (status: number) => boolean;
   describe: string;
 }
 
@@ -45,15 +47,15 @@ export function authzCallers(t: Targets): Caller[] {
 const CASE_ROUTE = /^\/api\/v1\/(applications|bundles)\/\{id\}/;
 
 export function expectedAuthz(op: Operation, caller: Caller): Expectation {
-  const is = (status: number, describe: string): Expectation => ({ refused: true, accepts: (s) => s === status, describe });
+  const is = (status: number, describe: string): Expectation => ({ refused: true, scoped: status === 404, accepts: (s) => s === status, describe });
   if (op.roles === null) {
     // Open to anyone: a token, good or bad, changes nothing.
-    return { refused: false, accepts: (s) => s !== 401 && s !== 403, describe: 'neither 401 nor 403 (an open route)' };
+    return { refused: false, scoped: false, accepts: (s) => s !== 401 && s !== 403, describe: 'neither 401 nor 403 (an open route)' };
   }
   if (!caller.principal) return is(401, '401');
   if (!op.roles.includes(caller.principal.role)) return is(403, '403');
   if (CASE_ROUTE.test(op.path) && caller.outsider) return is(404, '404 (not their case)');
   // Let through: what comes next (validation, If-Match, the rules) may still refuse, but not as authorization.
   const own = CASE_ROUTE.test(op.path);
-  return { refused: false, accepts: (s) => s !== 401 && s !== 403 && !(own && s === 404), describe: own ? 'neither 401, 403 nor 404' : 'neither 401 nor 403' };
+  return { refused: false, scoped: false, accepts: (s) => s !== 401 && s !== 403 && !(own && s === 404), describe: own ? 'neither 401, 403 nor 404' : 'neither 401 nor 403' };
 }

@@ -61,13 +61,17 @@ function nested(depth: number, key: string): string {
   return `${open.repeat(depth)}"bottom"${close.repeat(depth)}`;
 }
 
+/** A path template of the document with the targets' ids in it. */
+export function concretePath(template: string, t: Targets): string {
+  return template
+    .replace('{id}', template.includes('/bundles/') ? t.bundleId : template.includes('/reviews/') ? t.reviewId : t.applicationId)
+    .replace('{month}', '2026-06')
+    .replace('{code}', 'SB-014');
+}
+
 export function hostileRequests(t: Targets): fc.Arbitrary<Hostile> {
   const app = `/api/v1/applications/${t.applicationId}`;
-  const concrete = (path: string): string =>
-    path
-      .replace('{id}', path.includes('/bundles/') ? t.bundleId : path.includes('/reviews/') ? t.reviewId : t.applicationId)
-      .replace('{month}', '2026-06')
-      .replace('{code}', 'SB-014');
+  const concrete = (path: string): string => concretePath(path, t);
   const protectedOps = t.templates.filter((op) => op.roles !== null);
   const parameterised = t.templates.filter((op) => op.path.includes('{'));
 

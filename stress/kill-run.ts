@@ -142,6 +142,8 @@ export async function killRun(options: KillRunOptions): Promise<KillFigures> {
         await slot.after(generation, 2_000);
         continue;
       }
+      // Busy or starting (503), or the key still claimed (409): both say wait. A fifth of Retry-After keeps
+      // the run brisk; the server must cope with an impatient client too.
       if (res.status === 503 || res.status === 409) {
         if (res.status === 409) figures.keyInUse++;
         await sleep(Number(res.headers.get('retry-after') ?? '1') * 200);
@@ -223,7 +225,9 @@ async function settle(url: string, env: NodeJS.ProcessEnv, clerkToken: string, a
   const probe = acks.find((a) => a.write.kind === 'submission');
   if (!probe) return;
   let last = -1;
+  const deadline = performance.now() + 5 * 60_000;
   for (;;) {
+    if (performance.now() > deadline) throw new Error('the read models did not reach the head of the log within 5 minutes of the last start');
     const head = await headOf(env);
     const res = await fetch(`${url}/api/v1/applications/${probe.body.id}`, { headers: { Authorization: `Bearer ${clerkToken}`, 'X-Min-Position': String(head) } });
     await res.text();

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { expectedAuthz } from '../../stress/authz-expectations.js';
 import { fuzzRun } from '../../stress/fuzz-run.js';
 import { sameMark, watchStore } from '../../stress/store-watch.js';
 import { API, startApi } from '../http/support/api-harness.js';
@@ -36,5 +37,16 @@ describe('torture: hostile requests and the authorization matrix (short run of n
       watch.close();
       await h.dispose();
     }
+  });
+
+  it("the authorization matrix's expectations refuse what they must", () => {
+    const accept = { method: 'POST' as const, path: '/api/v1/applications/{id}/accept', roles: ['clerk'] };
+    const clerk = { name: 'clerk', principal: { role: 'clerk' as const, sub: 'c', department: 'D' }, outsider: false };
+    const outsider = { ...clerk, outsider: true };
+    const applicant = { name: 'applicant', principal: { role: 'applicant' as const, sub: 'a' }, outsider: false };
+    expect([200, 401, 403, 404, 428].filter(expectedAuthz(accept, outsider).accepts)).to.deep.equal([404]);
+    expect([200, 401, 403, 404, 428].filter(expectedAuthz(accept, applicant).accepts)).to.deep.equal([403]);
+    expect([200, 401, 403, 404, 428].filter(expectedAuthz(accept, { name: 'anonymous', outsider: true }).accepts)).to.deep.equal([401]);
+    expect([200, 401, 403, 404, 428].filter(expectedAuthz(accept, clerk).accepts)).to.deep.equal([200, 428]);
   });
 });
