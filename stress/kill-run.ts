@@ -180,43 +180,42 @@ export async function killRun(options: KillRunOptions): Promise<KillFigures> {
     }
   }
 
-  let api: ServedApi = await startServe(env);
-  slot.up(api.url);
-  const clients = Array.from({ length: options.clients }, (_, i) => client(i, rng.fork(`client-${i}`)));
-  const deadline = started + options.maxSeconds * 1000;
   try {
-    while (figures.kills < options.kills && performance.now() < deadline) {
-      await sleep(rng.int(options.upMs[0], options.upMs[1]));
-      slot.down();
-      await kill(api);
-      figures.kills++;
-      say(
-        `kill ${figures.kills}/${options.kills} · ${figures.acknowledged} acknowledged · ${figures.retries} retries · ` +
-          `${figures.answeredFromEarlierAttempt} answered from an earlier attempt · ${figures.keyInUse} key-in-use · ${figures.refused} refused`,
-      );
-      api = await startServe(env);
-      slot.up(api.url);
+    let api: ServedApi = await startServe(env);
+    slot.up(api.url);
+    const clients = Array.from({ length: options.clients }, (_, i) => client(i, rng.fork(`client-${i}`)));
+    const deadline = started + options.maxSeconds * 1000;
+    try {
+      while (figures.kills < options.kills && performance.now() < deadline) {
+        await sleep(rng.int(options.upMs[0], options.upMs[1]));
+        slot.down();
+        await kill(api);
+        figures.kills++;
+        say(
+          `kill ${figures.kills}/${options.kills} · ${figures.acknowledged} acknowledged · ${figures.retries} retries · ` +
+            `${figures.answeredFromEarlierAttempt} answered from an earlier attempt · ${figures.keyInUse} key-in-use · ${figures.refused} refused`,
+        );
+        api = await startServe(env);
+        slot.up(api.url);
+      }
+      // The last life: the clients finish what they have in flight, then stop.
+      writing = false;
+      await Promise.all(clients);
+      await settle(api.url, env, await token(CLERK), acks);
+    } finally {
+      writing = false;
+      const how = await stop(api);
+      if (how !== '0') figures.findings.push(`the last server did not stop cleanly (${how}): ${api.stderr().slice(-1000)}`);
     }
-    // The last life: the clients finish what they have in flight, then stop.
-    writing = false;
-    await Promise.all(clients);
-    await settle(api.url, env, await token(CLERK), acks);
-  } finally {
-    writing = false;
-    const how = await stop(api);
-    if (how !== '0') figures.findings.push(`the last server did not stop cleanly (${how}): ${api.stderr().slice(-1000)}`);
-  }
-
-  try {
     const log = await readLog(env);
     figures.events = log.length;
     checkLog(log, acks, sent, figures);
     figures.readModelMismatches = await rebuiltEqualsLive(dataDir, env, figures.findings);
   } finally {
     await database?.drop();
+    if (!options.keep) rmSync(dataDir, { recursive: true, force: true });
   }
   figures.seconds = Math.round((performance.now() - started) / 1000);
-  if (!options.keep) rmSync(dataDir, { recursive: true, force: true });
   return figures;
 }
 
