@@ -9,7 +9,7 @@ import { ZHANG, itemBody } from '../http/support/api-flows.js';
 // operation × every kind of caller, then a few hundred hostile requests. The long run's figures are in the
 // README (Guarantees).
 describe('torture: hostile requests and the authorization matrix (short run of npm run torture:fuzz)', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
 
   it('never a 5xx, every answer as documented, nothing hostile accepted, nothing changed by a refusal, no authorization violation', async () => {
     const figures = await fuzzRun({ requests: 400, seed: 18, seededApplications: 60, dumpEvery: 50 });
