@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { ReadModelDb } from '../read-models/sql-database.js';
 import type { ProjectionDeps } from '../../projections/calendar-port.js';
 import type { LogEvent } from '../../projections/log-event.js';
 import type { ProjectionSlot, ProjectionStateStore, SlotStatus } from '../read-models/projection-state.js';
@@ -6,7 +6,7 @@ import type { ProjectionSession, SqlProjection } from '../read-models/sql-projec
 import type { RecordedEvent } from '../store/port.js';
 
 export interface BatchApplierOptions {
-  db: Database.Database;
+  db: ReadModelDb;
   state: ProjectionStateStore;
   projections: readonly SqlProjection[];
   deps: ProjectionDeps;

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { ReadModelDb } from './sql-database.js';
 import { projectionStateStore } from './projection-state.js';
 
 /**
@@ -6,7 +6,7 @@ import { projectionStateStore } from './projection-state.js';
  * query prepares against the new tables. Costs one primary-key lookup per query.
  */
 export function activeStatements<S>(
-  db: Database.Database,
+  db: ReadModelDb,
   projection: string,
   prepare: (generation: number) => S,
 ): () => S | undefined {

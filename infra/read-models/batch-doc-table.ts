@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import { isPostgres } from './sql-database.js';
+import type { ReadModelDb, SqlStatement } from './sql-database.js';
 
 /** A column kept beside the JSON document so queries can filter and order by it. */
 export interface IndexedColumn<R> {
@@ -55,7 +56,7 @@ interface Entry<R> {
 }
 
 export function batchDocTable<R>(
-  db: Database.Database,
+  db: ReadModelDb,
   table: string,
   keyOf: (row: R) => string,
   columns: readonly IndexedColumn<R>[] = [],
@@ -66,8 +67,8 @@ export function batchDocTable<R>(
     .raw();
   const columnList = `id, doc${names.map((n) => `, ${n}`).join('')}`;
   const placeholders = `?, ?${names.map(() => ', ?').join('')}`;
-  // A row known to be absent: its rowid comes back as lastInsertRowid.
-  const insert = db.prepare(`INSERT INTO ${table} (${columnList}) VALUES (${placeholders})`);
+  // A row known to be absent: its rowid comes back as lastInsertRowid (on PostgreSQL, as what it returns).
+  const insert = db.prepare(`INSERT INTO ${table} (${columnList}) VALUES (${placeholders})${isPostgres(db) ? ' RETURNING rid' : ''}`);
   // A row written without being read first (a stream's first event): an upsert, so it cannot fail on its id.
   // No RETURNING: it doubles the cost of the statement, and the rowid is wanted only by a second flush in
   // the same batch, which upserts again.
@@ -77,8 +78,8 @@ export function batchDocTable<R>(
   );
   // One statement per set of changed columns, prepared when first needed: SQLite rewrites an index whenever
   // the UPDATE names one of its columns, changed or not.
-  const updates = new Map<number, Database.Statement>();
-  const updateFor = (mask: number): Database.Statement => {
+  const updates = new Map<number, SqlStatement>();
+  const updateFor = (mask: number): SqlStatement => {
     let statement = updates.get(mask);
     if (!statement) {
       const set = names.filter((_, i) => mask & (1 << i)).map((n) => `, ${n} = ?`).join('');

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { ReadModelDb } from './sql-database.js';
 import type { TimeLimit } from '../../events/index.js';
 import { applyMetrics, METRICS_EVENTS } from '../../projections/metrics/apply-metrics.js';
 import type { BucketKey } from '../../projections/metrics/buckets.js';
@@ -111,7 +111,7 @@ export const metricsSql: SqlProjection = {
       ${docTableDdl(t.tickets)}
     `);
   },
-  open(db: Database.Database, g, deps) {
+  open(db: ReadModelDb, g, deps) {
     const t = metricsTables(g);
     const apps = batchDocTable<ApplicationFacts>(db, t.apps, (r) => r.applicationId);
     const bundles = batchDocTable<BundleFacts>(db, t.bundles, (r) => r.bundleId);
@@ -119,15 +119,18 @@ export const metricsSql: SqlProjection = {
     const columns = COUNTER_NAMES.map(counterColumn);
     const addCounts = db.prepare(
       `INSERT INTO ${t.counts} (dim, key, month, ${columns.join(', ')}) VALUES (?, ?, ?, ${columns.map(() => '?').join(', ')})
-       ON CONFLICT (dim, key, month) DO UPDATE SET ${columns.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
+       ON CONFLICT (dim, key, month) DO UPDATE SET ${columns.map((c) => `${c} = ${t.counts}.${c} + excluded.${c}`).join(', ')}`,
     );
     const addHist = db.prepare(
       `INSERT INTO ${t.hist} (dim, key, month, kind, value, n) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (dim, key, month, kind, value) DO UPDATE SET n = n + excluded.n`,
+       ON CONFLICT (dim, key, month, kind, value) DO UPDATE SET n = ${t.hist}.n + excluded.n`,
     );
+    // The columns named with their table, and ON CONFLICT rather than INSERT OR REPLACE: the same SQL on PostgreSQL.
     const putLimits = db.prepare(
-      `INSERT OR REPLACE INTO ${t.itemLimits}
-       (dim, key, month, item_code, statutory_value, statutory_unit, committed_value, committed_unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ${t.itemLimits}
+       (dim, key, month, item_code, statutory_value, statutory_unit, committed_value, committed_unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (dim, key, month, item_code) DO UPDATE SET statutory_value = excluded.statutory_value,
+         statutory_unit = excluded.statutory_unit, committed_value = excluded.committed_value, committed_unit = excluded.committed_unit`,
     );
 
     // In-batch accumulators: a batch of thousands of events touches a few hundred bucket rows, each written once.

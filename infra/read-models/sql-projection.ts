@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { ReadModelDb } from './sql-database.js';
 import type { ProjectionDeps } from '../../projections/calendar-port.js';
 import type { LogEvent } from '../../projections/log-event.js';
 
@@ -45,8 +45,8 @@ export interface SqlProjection {
   basis?: (deps: ProjectionDeps) => string;
   /** Event types it reads: the runner skips the rest without calling it. */
   events: ReadonlySet<string>;
-  createTables(db: Database.Database, generation: number): void;
-  open(db: Database.Database, generation: number, deps: ProjectionDeps): ProjectionSession;
+  createTables(db: ReadModelDb, generation: number): void;
+  open(db: ReadModelDb, generation: number, deps: ProjectionDeps): ProjectionSession;
 }
 
 /** The basis a generation of `projection` begun now records. */
