@@ -1,5 +1,6 @@
 import { isPostgres } from './sql-database.js';
 import type { ReadModelDb, SqlStatement } from './sql-database.js';
+import type { BulkType } from './postgres-bulk.js';
 
 /** A column kept beside the JSON document so queries can filter and order by it. */
 export interface IndexedColumn<R> {
@@ -28,6 +29,8 @@ export interface BatchDocTable<R> {
   discard(): void;
   /** Rows held for the batch (read, written or known absent). */
   cachedRows(): number;
+  /** PostgreSQL: reads the rows of these ids not yet held, in one statement (sql-projection.ts). */
+  prefetch(ids: readonly string[]): void;
 }
 
 /**
@@ -147,6 +150,56 @@ export function batchDocTable<R>(
     }
   };
 
+  // PostgreSQL: each statement is a round trip, so a batch's rows are read ahead in one statement and
+  // written in one upsert and one delete per table (postgres-bulk.ts); rowids play no part there.
+  const onPostgres = isPostgres(db);
+  const prefetchRows = onPostgres
+    ? db.prepare<[string[]], unknown[]>(`SELECT rid, id, doc${names.map((n) => `, ${n}`).join('')} FROM ${table} WHERE id = ANY(?)`).raw()
+    : undefined;
+  // The rows travel as one JSON array, each document inside it as the object it is: serialized once, parsed
+  // once by the server, and kept as its exact text (json, not jsonb). Column types by what the values are.
+  const bulkUpserts = new Map<string, SqlStatement>();
+  const bulkUpsert = (types: readonly BulkType[]): SqlStatement => {
+    const signature = types.join(',');
+    let statement = bulkUpserts.get(signature);
+    if (!statement) {
+      const record = ['id text', 'doc json', ...names.map((n, i) => `${n} ${types[i]!}`)].join(', ');
+      statement = db.prepare(
+        `INSERT INTO ${table} (${columnList}) SELECT r.id, r.doc::text${names.map((n) => `, r.${n}`).join('')} FROM json_to_recordset(?::json) AS r(${record})
+         ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${names.map((n) => `, ${n} = excluded.${n}`).join('')}`,
+      );
+      bulkUpserts.set(signature, statement);
+    }
+    return statement;
+  };
+  const bulkDelete = onPostgres ? db.prepare<[string[]]>(`DELETE FROM ${table} WHERE id = ANY(?)`) : undefined;
+  const flushBulk = (): void => {
+    const rows: Record<string, unknown>[] = [];
+    const numeric = names.map(() => false);
+    const gone: string[] = [];
+    for (const [id, e] of cache) {
+      if (!e.dirty) continue;
+      e.dirty = false;
+      e.rid = undefined;
+      e.stored = undefined;
+      if (e.row === undefined) {
+        if (!e.absent) gone.push(id);
+        e.absent = true;
+        continue;
+      }
+      e.absent = false;
+      const record: Record<string, unknown> = { id, doc: e.row };
+      for (let i = 0; i < columns.length; i++) {
+        const value = columns[i]!.value(e.row);
+        if (typeof value === 'number') numeric[i] = true;
+        record[names[i]!] = value;
+      }
+      rows.push(record);
+    }
+    if (rows.length > 0) bulkUpsert(numeric.map((n): BulkType => (n ? 'bigint' : 'text'))).run(JSON.stringify(rows));
+    if (gone.length > 0) bulkDelete!.run(gone);
+  };
+
   return {
     get: (id) => entry(id).row,
     put(row) {
@@ -164,7 +217,8 @@ export function batchDocTable<R>(
       hit.dirty = true;
     },
     select(where, ...params) {
-      flush();
+      if (onPostgres) flushBulk();
+      else flush();
       const rows = db
         .prepare<unknown[], unknown[]>(`SELECT rid, id, doc${names.map((n) => `, ${n}`).join('')} FROM ${table} WHERE ${where}`)
         .raw()
@@ -178,7 +232,17 @@ export function batchDocTable<R>(
         return row;
       });
     },
-    flush,
+    flush: onPostgres ? flushBulk : flush,
+    prefetch(ids) {
+      if (!prefetchRows) return;
+      const wanted = ids.filter((id) => !cache.has(id));
+      if (wanted.length === 0) return;
+      for (const r of prefetchRows.all(wanted)) {
+        const id = r[1] as string;
+        cache.set(id, { rid: r[0] as number, absent: false, row: JSON.parse(r[2] as string) as R, dirty: false, stored: r.slice(3) as (string | number | null)[] });
+      }
+      for (const id of wanted) if (!cache.has(id)) cache.set(id, { rid: undefined, absent: true, row: undefined, dirty: false, stored: undefined });
+    },
     committed() {
       cache.clear();
     },

@@ -55,6 +55,13 @@ async function connect(c: Connection): Promise<pg.Client> {
     c.broken = true;
   });
   await client.connect();
+  // Read models are rebuilt from the log, and a batch commits with its checkpoint: a commit lost to a server
+  // crash loses its checkpoint with it and is applied again (read-model-db.ts keeps SQLite's NORMAL sync for
+  // the same reason). The commit waits for no flush to disk: a live batch answers sooner.
+  await client.query('SET synchronous_commit = off');
+  // Documents of a few kilobytes are compressed as they are stored: lz4 costs a fraction of the default
+  // (pglz), where the server was built with it; otherwise the default stays.
+  await client.query("SET default_toast_compression = 'lz4'").catch(() => undefined);
   c.client = client;
   c.broken = false;
   c.names.clear();

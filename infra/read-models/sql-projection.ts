@@ -13,11 +13,18 @@ export interface ProjectionSession {
   discard(): void;
   /** Rows held in memory for the batch: what a batch costs in memory grows with them, not with its events. */
   cachedRows(): number;
+  /**
+   * Reads ahead, in one statement per table, the rows keyed by these ids (the streams and cases the batch's
+   * events name): on PostgreSQL, where each row read alone is a round trip. A row it did not foresee is read
+   * when asked, as on SQLite, which needs none of this.
+   */
+  prefetch?(ids: readonly string[]): void;
 }
 
 /** The session calls of several document tables, made as one. */
-export function sessionOf(tables: readonly Pick<ProjectionSession, 'flush' | 'committed' | 'discard' | 'cachedRows'>[]) {
+export function sessionOf(tables: readonly Pick<ProjectionSession, 'flush' | 'committed' | 'discard' | 'cachedRows' | 'prefetch'>[]) {
   return {
+    prefetch: (ids: readonly string[]) => tables.forEach((t) => t.prefetch?.(ids)),
     flush: () => tables.forEach((t) => t.flush()),
     committed: () => tables.forEach((t) => t.committed()),
     discard: () => tables.forEach((t) => t.discard()),
