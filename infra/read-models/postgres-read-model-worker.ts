@@ -27,6 +27,8 @@ export interface QueryResult {
 
 export type WorkerReply = { ok: true; results: QueryResult[] } | { ok: false; message: string; code: string | undefined };
 
+/** A connection attempt that takes longer fails (the read answers 503). */
+const CONNECT_TIMEOUT_MS = 5_000;
 const INT8 = 20;
 const NUMERIC = 1700;
 /** Counters, positions and sums as numbers, as SQLite gives them (exact up to 2^53). */
@@ -49,6 +51,11 @@ async function connect(c: Connection): Promise<pg.Client> {
     connectionString: c.settings.url,
     types: TYPES,
     statement_timeout: c.settings.statementTimeoutMs,
+    // The calling thread waits for every answer: a server that does not answer at all (a dropped route, not a
+    // refused connection) must fail the call within bounds rather than hold it.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    query_timeout: c.settings.statementTimeoutMs + CONNECT_TIMEOUT_MS,
+    keepAlive: true,
     application_name: c.settings.applicationName,
   });
   client.on('error', () => {

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { StatusView } from '../../infra/http/routes/application-views.js';
 import { describePostgres, PG_URL, temporaryDatabase } from '../support/postgres-harness.js';
 import { tcpProxy } from '../support/tcp-proxy.js';
+import { tcpProxyThread } from '../support/tcp-proxy-thread.js';
 import { API, startApi } from './support/api-harness.js';
 import type { ApiHarness } from './support/api-harness.js';
 import { BOSS, ZHANG, done, itemBody, submitItem } from './support/api-flows.js';
@@ -125,6 +126,52 @@ await describePostgres('the API when PostgreSQL goes away and comes back', () =>
       const { id: next } = again.body as { id: string };
       await h.api.caughtUp();
       expect(bodyAs(StatusView, await h.get(`${API}/applications/${next}`, ZHANG)).state).to.equal('submitted');
+      const log = await h.log();
+      expect(log.filter((e) => e.position > head).map((e) => e.type)).to.deep.equal(['ApplicationSubmitted']);
+    } finally {
+      await h.dispose();
+      await proxy.close();
+      await db.drop();
+    }
+  });
+});
+
+await describePostgres('the API with shared read models when PostgreSQL goes away and comes back', () => {
+  it('answers commands and reads 503 with Retry-After while it is away, writes nothing, and carries on applying the log once it is back', async function () {
+    this.timeout(60_000);
+    const db = await temporaryDatabase();
+    const server = new URL(PG_URL);
+    // On a thread of its own: the read models' synchronous client blocks this one while it waits for the server.
+    const proxy = await tcpProxyThread({ host: server.hostname, port: Number(server.port || 5432) });
+    const through = new URL(db.url);
+    through.hostname = '127.0.0.1';
+    through.port = String(proxy.port);
+    const h = await startApi({ date: '2026-06-01', env: { STORE: 'postgres', DATABASE_URL: through.toString() } });
+    try {
+      const id = await submitItem(h);
+      await done(h, id, 'accept');
+      const head = await h.head();
+
+      await proxy.cut();
+      const refused = await h.post(`${API}/applications`, ZHANG, itemBody(), { 'Idempotency-Key': 'while-down-shared-1' });
+      expect(refused.status).to.equal(503);
+      expect(problemOf(refused).type).to.equal('urn:one-network-hrss:problem:store-unavailable');
+      const unread = await h.get(`${API}/applications/${id}`, ZHANG);
+      expect(unread.status).to.equal(503);
+      expect(problemOf(unread).type).to.equal('urn:one-network-hrss:problem:store-unavailable');
+      expect(unread.headers['retry-after']).to.equal('5');
+
+      await proxy.restore();
+      let again = await h.post(`${API}/applications`, ZHANG, itemBody(), { 'Idempotency-Key': 'while-down-shared-1' });
+      for (let i = 0; again.status === 503 && i < 50; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        again = await h.post(`${API}/applications`, ZHANG, itemBody(), { 'Idempotency-Key': 'while-down-shared-1' });
+      }
+      expect(again.status, JSON.stringify(again.body)).to.equal(201);
+      const { id: next } = again.body as { id: string };
+      expect(await h.api.caughtUp(20_000)).to.equal(true);
+      expect(bodyAs(StatusView, await h.get(`${API}/applications/${next}`, ZHANG)).state).to.equal('submitted');
+      expect(bodyAs(StatusView, await h.get(`${API}/applications/${id}`, ZHANG)).state).to.equal('accepted');
       const log = await h.log();
       expect(log.filter((e) => e.position > head).map((e) => e.type)).to.deep.equal(['ApplicationSubmitted']);
     } finally {
