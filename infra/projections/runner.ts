@@ -93,7 +93,10 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   let subscription: Subscription | undefined;
   let laggardTimer: NodeJS.Timeout | undefined;
   let checkingLaggards = false;
-  const waiters = new Set<() => void>();
+  // Read-your-writes waiters, told the lowest checkpoint: looked up once for all of them, at each commit here
+  // and every POLL_MS (another process may be the one applying the log; its commits are seen by looking).
+  const waiters = new Set<(reached: number) => void>();
+  let poll: NodeJS.Timeout | undefined;
   let rejectFailed: (error: Error) => void = () => undefined;
   const failed = new Promise<never>((_, reject) => {
     rejectFailed = reject;
@@ -115,7 +118,16 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   const lowest = (): number => Math.min(...activeSlots().map((s) => s.position));
 
   const notify = (): void => {
-    for (const w of [...waiters]) w();
+    if (waiters.size === 0) return;
+    let reached: number;
+    try {
+      reached = lowest();
+    } catch (error) {
+      // Checkpoints on a server that is away: looked at again at the next poll, until the waiters' timeouts.
+      if (error instanceof StoreUnavailableError) return;
+      throw error;
+    }
+    for (const w of [...waiters]) w(reached);
   };
 
   /** A slot behind the batch (switched to a generation built up to an earlier position) reads its own way up first. */
@@ -213,22 +225,19 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       return new Promise<boolean>((resolve) => {
         const finish = (reached: boolean): void => {
           clearTimeout(timer);
-          clearInterval(poll);
           waiters.delete(check);
+          if (waiters.size === 0) {
+            clearInterval(poll);
+            poll = undefined;
+          }
           resolve(reached);
         };
-        const check = (): void => {
-          try {
-            if (lowest() >= position) finish(true);
-          } catch (error) {
-            // Checkpoints on a server that is away: looked at again at the next poll, until the timeout.
-            if (!(error instanceof StoreUnavailableError)) throw error;
-          }
+        const check = (reached: number): void => {
+          if (reached >= position) finish(true);
         };
         const timer = setTimeout(() => finish(false), timeoutMs);
-        // Another process may be the one applying the log: its commits are seen by looking.
-        const poll = setInterval(check, POLL_MS);
         waiters.add(check);
+        poll ??= setInterval(notify, POLL_MS);
       });
     },
     checkpoints() {
