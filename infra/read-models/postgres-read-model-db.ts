@@ -51,7 +51,15 @@ export function openPostgresReadModelDb(settings: PostgresReadModelSettings): Re
 
   const request = (r: WorkerRequest): QueryResult[] => {
     if (closed) throw new Error('the PostgreSQL read models are closed');
-    const reply = send(r);
+    let reply: WorkerReply;
+    try {
+      reply = send(r);
+    } catch (error) {
+      // No answer within the statement timeout and the connection's own bounds: the server is out of reach.
+      // Anything else (a worker that cannot start) is a defect, thrown as it is.
+      if (error instanceof Error && /timed-out/.test(error.message)) throw new StoreUnavailableError('postgres', { cause: error });
+      throw error;
+    }
     if (!reply.ok) throw failure(reply);
     return reply.results;
   };
