@@ -94,11 +94,17 @@ export function batchDocTable<R>(
   const remove = db.prepare<[number]>(`DELETE FROM ${table} WHERE rid = ?`);
   const removeById = db.prepare<[string]>(`DELETE FROM ${table} WHERE id = ?`);
   const cache = new Map<string, Entry<R>>();
+  // PostgreSQL: the table held no row when this session first looked, and every row it has written since is
+  // still in the cache, so a row not cached is absent without asking (a replay into a new generation reads
+  // nothing until its first commit). Any other writer of these tables moves their slot's checkpoint, and
+  // the batch's commit then drops this session's changes (apply-batch.ts). Forgotten at commit and rollback.
+  let knownEmpty = false;
+  let emptinessAsked = false;
 
   const entry = (id: string): Entry<R> => {
     let hit = cache.get(id);
     if (!hit) {
-      const found = load.get(id);
+      const found = knownEmpty ? undefined : load.get(id);
       hit = found
         ? { rid: found[0] as number, absent: false, row: JSON.parse(found[1] as string) as R, dirty: false, stored: found.slice(2) as (string | number | null)[] }
         : { rid: undefined, absent: true, row: undefined, dirty: false, stored: undefined };
@@ -172,6 +178,7 @@ export function batchDocTable<R>(
     }
     return statement;
   };
+  const anyRow = onPostgres ? db.prepare(`SELECT 1 FROM ${table} LIMIT 1`) : undefined;
   const bulkDelete = onPostgres ? db.prepare<[string[]]>(`DELETE FROM ${table} WHERE id = ANY(?)`) : undefined;
   const flushBulk = (): void => {
     const rows: Record<string, unknown>[] = [];
@@ -235,8 +242,16 @@ export function batchDocTable<R>(
     flush: onPostgres ? flushBulk : flush,
     prefetch(ids) {
       if (!prefetchRows) return;
+      if (!emptinessAsked) {
+        emptinessAsked = true;
+        knownEmpty = cache.size === 0 && anyRow!.get() === undefined;
+      }
       const wanted = ids.filter((id) => !cache.has(id));
       if (wanted.length === 0) return;
+      if (knownEmpty) {
+        for (const id of wanted) cache.set(id, { rid: undefined, absent: true, row: undefined, dirty: false, stored: undefined });
+        return;
+      }
       for (const r of prefetchRows.all(wanted)) {
         const id = r[1] as string;
         cache.set(id, { rid: r[0] as number, absent: false, row: JSON.parse(r[2] as string) as R, dirty: false, stored: r.slice(3) as (string | number | null)[] });
@@ -245,9 +260,13 @@ export function batchDocTable<R>(
     },
     committed() {
       cache.clear();
+      knownEmpty = false;
+      emptinessAsked = false;
     },
     discard() {
       cache.clear();
+      knownEmpty = false;
+      emptinessAsked = false;
     },
     cachedRows: () => cache.size,
   };

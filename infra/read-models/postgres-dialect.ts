@@ -16,8 +16,20 @@ const CAMEL_ALIAS = /\bAS\s+([a-z_][A-Za-z0-9_]*[A-Z][A-Za-z0-9_]*)\b/g;
 const JSON_EXTRACT = /json_extract\((\w+),\s*'\$\.(\w+)'\)/g;
 
 export function toPostgres(sql: string): PostgresStatement {
-  const rewritten = sql.replace(JSON_EXTRACT, "($1::json->>'$2')").replace(CAMEL_ALIAS, 'AS "$1"');
-  return numberParameters(/^\s*CREATE\s+TABLE/i.test(rewritten) || /\bCREATE\s+TABLE\b/.test(rewritten) ? toPostgresDdl(rewritten) : rewritten);
+  const ddl = /\bCREATE\s+TABLE\b/i.test(sql);
+  const rewritten = outsideQuotes(sql.replace(JSON_EXTRACT, "($1::json->>'$2')"), (part) => {
+    const aliased = part.replace(CAMEL_ALIAS, 'AS "$1"');
+    return ddl ? toPostgresDdl(aliased) : aliased;
+  });
+  return numberParameters(rewritten);
+}
+
+/** `rewrite` applied to the SQL outside its quoted strings and names. */
+function outsideQuotes(sql: string, rewrite: (part: string) => string): string {
+  return sql
+    .split(/('[^']*'|"[^"]*")/)
+    .map((part, i) => (i % 2 === 1 ? part : rewrite(part)))
+    .join('');
 }
 
 /**
