@@ -8,6 +8,7 @@ import { DIMENSIONS } from '../../projections/metrics/buckets.js';
 import { legalClockQueries } from '../../infra/read-models/legal-clock-queries.js';
 import { metricsSql } from '../../infra/read-models/metrics-sql.js';
 import { openReadModelDb } from '../../infra/read-models/read-model-db.js';
+import { createReadModels } from '../../infra/read-models/read-models.js';
 import type { ReadModels } from '../../infra/read-models/read-models.js';
 import type { ReadModelDb } from '../../infra/read-models/sql-database.js';
 import type { SqlProjection } from '../../infra/read-models/sql-projection.js';
@@ -139,6 +140,11 @@ await describePostgres('read models on PostgreSQL', function (this: Mocha.Suite)
     const h = projectionHarness({ store: own, db: (await database()).open(), batchSize: 64 });
     h.runner.start();
     expect(await h.runner.waitForPosition(await own.headPosition(), 10_000)).to.equal(true);
+    // Queries before the switch, on generation 1's tables (PostgreSQL keeps using the generation it found).
+    const queue = (readModels: ReadModels) => ITEMS.map((item) => readModels.workQueue({ department: item.department, today: '2020-10-09' }));
+    const clock = legalClockQueries(h.db);
+    expect(queue(h.readModels).some((q) => q.counts.open > 0)).to.equal(true);
+    clock.openOnTheClock();
     const building = h.runner.rebuild(['metrics', 'work-queue'], { batchSize: 25 });
     const more = appendAll(own, events.slice(split));
     const results = await building;
@@ -162,6 +168,9 @@ await describePostgres('read models on PostgreSQL', function (this: Mocha.Suite)
       await step.runner.catchUp();
     }
     expect(dumpReadModels(h.db)).to.deep.equal(dumpReadModels(incremental));
+    // The same queries after the switch find generation 2's tables: what the incremental build answers.
+    expect(queue(h.readModels)).to.deep.equal(queue(createReadModels(incremental, { calendar })));
+    expect(clock.openOnTheClock()).to.deep.equal(legalClockQueries(incremental).openOnTheClock());
     await h.close();
     await own.close();
   });
