@@ -207,6 +207,8 @@ function operationRecord(
   // A command can find the store busy (store-busy, with Retry-After) or a deadline beyond the calendar's
   // years (calendar-not-covered, without): both 503 (error-mapping.ts, routes/command-reply.ts).
   if (spec.method === 'post') [409, 422, 503].forEach((s) => problems.add(s));
+  // A read of read models on a database server that is away (STORE=postgres) answers store-unavailable, with Retry-After.
+  if (spec.method === 'get' && spec.roles) problems.add(503);
   if (spec.ifMatch) problems.add(412);
   if (spec.ifMatch === 'required') problems.add(428);
   for (const status of Object.keys(spec.responses)) problems.delete(Number(status));
