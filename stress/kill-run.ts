@@ -10,7 +10,7 @@ import type { RecordedEvent } from '../infra/store/port.js';
 import { temporaryDatabase } from '../tests/support/postgres-harness.js';
 import { CLERK, LAST_STEP, nextWrite } from './kill-workload.js';
 import type { OpenCase, Write } from './kill-workload.js';
-import { compareReadModels } from './read-model-compare.js';
+import { compareReadModels, compareWithPostgresRebuild } from './read-model-compare.js';
 import { kill, runCli, runEnv, startServe, stop, tokenIssuer } from './served-api.js';
 import type { ServedApi } from './served-api.js';
 
@@ -210,7 +210,9 @@ export async function killRun(options: KillRunOptions): Promise<KillFigures> {
     const log = await readLog(env);
     figures.events = log.length;
     checkLog(log, acks, sent, figures);
-    figures.readModelMismatches = await rebuiltEqualsLive(dataDir, env, figures.findings);
+    figures.readModelMismatches = database
+      ? await rebuiltEqualsLiveOnPostgres(database.url, dataDir, env, figures.findings)
+      : await rebuiltEqualsLive(dataDir, env, figures.findings);
   } finally {
     await database?.drop();
     if (!options.keep) rmSync(dataDir, { recursive: true, force: true });
@@ -299,6 +301,18 @@ export function checkLog(log: readonly RecordedEvent[], acks: readonly Ack[], se
       );
     }
   }
+}
+
+/** With the read models shared on PostgreSQL: rebuilds them beside the live generations (the server is down) and compares. */
+async function rebuiltEqualsLiveOnPostgres(url: string, dataDir: string, env: NodeJS.ProcessEnv, findings: string[]): Promise<number> {
+  const differing = await compareWithPostgresRebuild(url, async () => {
+    const rebuilt = await runCli(['rebuild', '--all', '--data-dir', dataDir], env);
+    if (rebuilt.code !== 0) findings.push(`rebuild --all exited ${rebuilt.code}: ${rebuilt.stderr.slice(-1000)}`);
+    return rebuilt.code === 0;
+  });
+  if (differing === null) return 1;
+  for (const table of differing) findings.push(`read model ${table} differs from its rebuild`);
+  return differing.length;
 }
 
 /** Rebuilds every projection from the log in a copy of the data directory; tables that differ from the live ones. */
