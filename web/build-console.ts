@@ -25,6 +25,7 @@ export function sourceHash(): string {
   const hash = createHash('sha256');
   const inputs = [
     ...files(path.join(webDir, 'src')),
+    ...files(path.join(webDir, 'public')),
     ...['index.html', 'vite.config.ts', 'tsconfig.json'].map((f) => path.join(webDir, f)),
     path.join(webDir, '..', 'package-lock.json'),
   ];

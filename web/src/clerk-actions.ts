@@ -63,12 +63,15 @@ export const ACTION_FIELDS: Record<string, readonly ActionField[]> = {
 /** The actions that fit an application's state, most usual first. */
 export const ACTIONS_BY_STATE: Record<string, readonly string[]> = {
   submitted: ['accept', 'request-supplement', 'pre-review', 'refuse', 'handle-on-the-spot', 'check-deemed-acceptance', 'visit'],
-  'supplement-requested': ['receive-supplement', 'refuse', 'visit'],
+  'awaiting-supplement': ['receive-supplement', 'refuse', 'visit'],
   accepted: ['decide', 'suspend', 'extend', 'visit'],
   suspended: ['resume', 'visit'],
-  decided: ['issue', 'dispatch', 'visit'],
-  issued: ['dispatch', 'visit'],
-  dispatched: ['receipt', 'visit'],
+  decided: ['issue', 'visit'],
+  'result-issued': ['dispatch', 'visit'],
+  'result-dispatched': ['receipt', 'visit'],
+  'result-received': [],
+  refused: [],
+  withdrawn: [],
   closed: [],
 };
 

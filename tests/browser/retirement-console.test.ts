@@ -1,0 +1,237 @@
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import type { Principal } from '../../infra/auth/principal.js';
+import { ARTIFACTS, describeBrowser, launchChromium, pageProblems } from './support/chromium.js';
+import type { RunningBrowser } from './support/chromium.js';
+import { act, caseReaches, choose, signIn } from './support/console-page.js';
+import { startConsoleServer } from './support/console-server.js';
+import type { ConsoleServer } from './support/console-server.js';
+
+// 职工退休一件事 (YJS-07) through the web console in Chromium, on a seeded server: 张建国 applies (through the
+// API, as 粤省事 would), the clerks of 社保基金管理局 and 社会保障卡服务中心 work its three members through the
+// forms (a supplement notice from the item's material list, a 412 after another clerk's change, a field error
+// from the server, express dispatch with the waybill), 张建国 follows each step on his phone and rates the
+// service, and the supervisor's dashboard shows what GET /metrics answers for the same filters.
+
+const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
+const ZHANG: Principal = { role: 'applicant', sub: 'p-zhang-jianguo' };
+const ZHAO: Principal = { role: 'clerk', sub: 'clerk-zhao', department: 'FSRS-SBJ', hall: 'FS-CC-01' };
+const SUPERVISOR: Principal = { role: 'supervisor', sub: 'sup-liu' };
+const PHONE = { width: 390, height: 844 };
+
+interface Status {
+  state: string;
+  stateText: { zh: string };
+  timeline: { zh: string }[];
+  outcome: string | null;
+  rating: number | null;
+  express: { carrier: string; waybillNo: string } | null;
+}
+
+describeBrowser('the web console: 职工退休一件事 from the clerk\'s forms to the applicant\'s rating, and the dashboard', function () {
+  this.timeout(180_000);
+  // Each step builds on the one before.
+  this.bail(true);
+  let server: ConsoleServer;
+  let browser: RunningBrowser;
+  let clerk: Page;
+  let applicant: Page;
+  const problems: string[] = [];
+  let bundleId = '';
+  const members: Record<string, string> = {};
+
+  const status = async (id: string): Promise<Status> => (await server.call(ZHANG, 'GET', `/applications/${id}`)).body as Status;
+  const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const memberIds = async (): Promise<void> => {
+    const bundle = (await server.call(ZHANG, 'GET', `/bundles/${bundleId}`)).body as { members: { itemCode: string; applicationId: string | null }[] };
+    for (const m of bundle.members) if (m.applicationId) members[m.itemCode] = m.applicationId;
+  };
+  /** The applicant's page for one application shows the state and every timeline step the API has. */
+  const applicantSees = async (code: string): Promise<void> => {
+    await applicant.reload();
+    const card = applicant.locator(`[data-test=my-application][data-item="${code}"]`);
+    const expected = await status(members[code]!);
+    await card.locator('[data-test=state]', { hasText: expected.stateText.zh }).waitFor();
+    const steps = await card.locator('[data-test=timeline-step]').allTextContents();
+    expect(steps.map((s) => s.trim())).to.deep.equal(expected.timeline.map((s) => s.zh));
+  };
+  const openFromQueue = async (page: Page, code: string): Promise<void> => {
+    await page.locator('[data-test=queue-refresh]').click();
+    await page.locator(`[data-test=open-${code}]`).first().click();
+    await page.locator('[data-test=case-state]').waitFor();
+  };
+
+  before(async () => {
+    server = await startConsoleServer({ date: '2026-11-02', applications: 2000 });
+    browser = await launchChromium();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  afterEach(async function () {
+    // What the pages showed when a step failed.
+    if (this.currentTest?.state !== 'failed') return;
+    for (const [name, page] of [['failed-clerk', clerk], ['failed-applicant', applicant]] as const) if (page && !page.isClosed()) await shot(page, name);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('张建国 applies for 职工退休一件事; his phone shows the bundle with its first member open', async () => {
+    const submitted = await server.call(ZHANG, 'POST', '/bundles', {
+      bundleCode: 'YJS-07',
+      channel: 'yueshengshi',
+      applicant: { kind: 'individual', name: '张建国', idNumber: '440604196609121234', phone: '13800000000' },
+      form: { birthDate: '1966-09-12', gender: 'male', insuredYears: 32 },
+      materials: [
+        { code: 'id-card', source: 'e-licence', reference: 'EL-ID-4406' },
+        { code: 'retirement-form', source: 'upload', reference: 'upload-77' },
+        { code: 'personnel-file', source: 'paper', reference: 'SF1234567890' },
+      ],
+      delivery: { mode: 'electronic' },
+    }, { 'Idempotency-Key': 'browser-zhang-retirement' });
+    expect(submitted.status, JSON.stringify(submitted.body)).to.equal(201);
+    bundleId = (submitted.body as { id: string }).id;
+    await memberIds();
+    applicant = await browser.page(PHONE);
+    problems.push(...pageProblems(applicant));
+    await signIn(applicant, server.url, { role: 'applicant', sub: ZHANG.sub });
+    await applicant.locator('[data-test=my-bundle]').waitFor();
+    expect(await applicant.locator('[data-test=my-bundle] .el-step').count()).to.equal(3);
+    await applicantSees('SB-011');
+  });
+
+  it('clerk 陈 opens 退休审批 from her department\'s queue and sends one supplement notice built from the item\'s material list', async () => {
+    clerk = await browser.page();
+    problems.push(...pageProblems(clerk));
+    await signIn(clerk, server.url, { role: 'clerk', sub: 'clerk-chen', department: 'FSRS-SBJ' });
+    await openFromQueue(clerk, 'SB-011');
+    await choose(clerk, 'action', { test: 'action-request-supplement' });
+    await clerk.locator('[data-test=missing-personnel-file]').click();
+    await clerk.locator('[data-test=missing-reason-personnel-file]').fill('人事档案缺1988–1995年工作经历页');
+    await clerk.locator('[data-test=action-submit]').click();
+    await caseReaches(clerk, 'awaiting-supplement');
+    await applicantSees('SB-011');
+    await applicant.locator('[data-test=my-application][data-item="SB-011"] [data-test=next-need]', { hasText: 'personnel-file' }).waitFor();
+  });
+
+  it('she records the pages that came by express; her accept after another clerk\'s change is refused with a clear message and a reload', async () => {
+    await act(clerk, 'receive-supplement');
+    await caseReaches(clerk, 'submitted');
+    // 赵 at the hall records a visit on the same case meanwhile: the revision 陈 read is no longer current.
+    const current = await server.call(ZHAO, 'GET', `/applications/${members['SB-011']}`);
+    const visit = await server.call(ZHAO, 'POST', `/applications/${members['SB-011']}/visit`, { purpose: 'consult' }, { 'If-Match': current.etag! });
+    expect(visit.status, JSON.stringify(visit.body)).to.equal(200);
+    await act(clerk, 'accept');
+    await clerk.locator('[data-test=conflict]').waitFor();
+    expect(await clerk.locator('[data-test=conflict]').textContent()).to.contain('此办件已被他人修改');
+    expect((await status(members['SB-011']!)).state).to.equal('submitted');
+    await clerk.locator('[data-test=conflict-reload]').click();
+    await clerk.locator('[data-test=conflict]').waitFor({ state: 'detached' });
+    await act(clerk, 'accept');
+    await caseReaches(clerk, 'accepted');
+    await applicantSees('SB-011');
+  });
+
+  it('a decision without its legal basis shows the server\'s field error beside the field; with it, approved', async () => {
+    await act(clerk, 'decide', { select: { outcome: 'approved' } });
+    const error = clerk.locator('.el-form-item.is-error', { has: clerk.locator('#field-legalBasis') }).locator('.el-form-item__error');
+    await error.waitFor();
+    expect(await error.textContent()).to.match(/\S/);
+    expect((await status(members['SB-011']!)).state).to.equal('accepted');
+    await clerk.locator('#field-legalBasis').fill('《国务院关于工人退休、退职的暂行办法》');
+    await clerk.locator('[data-test=action-submit]').click();
+    await caseReaches(clerk, 'decided');
+    await applicantSees('SB-011');
+  });
+
+  it('she issues the 退休证 and sends it by free express with the waybill, which 张建国 sees', async () => {
+    await act(clerk, 'issue', { select: { documentType: 'certificate' }, text: { documentNo: '退休证 FS-2026-08812' } });
+    await caseReaches(clerk, 'result-issued');
+    await act(clerk, 'dispatch', { select: { mode: 'express' }, text: { carrier: 'EMS', waybillNo: 'EMS1100223344' } });
+    await caseReaches(clerk, 'result-dispatched');
+    await clerk.locator('[data-test=case-waybill]', { hasText: 'EMS1100223344' }).waitFor();
+    expect((await status(members['SB-011']!)).express).to.deep.include({ carrier: 'EMS', waybillNo: 'EMS1100223344' });
+    await applicantSees('SB-011');
+    await applicant.locator('[data-test=my-application][data-item="SB-011"] [data-test=waybill]', { hasText: 'EMS1100223344' }).waitFor();
+  });
+
+  it('the approval opened 养老金核定, which she works in the same department', async () => {
+    await memberIds();
+    expect(members['SB-012']).to.be.a('string');
+    await openFromQueue(clerk, 'SB-012');
+    await act(clerk, 'accept');
+    await caseReaches(clerk, 'accepted');
+    await act(clerk, 'decide', { select: { outcome: 'approved' }, text: { legalBasis: '《社会保险法》第十六条' } });
+    await caseReaches(clerk, 'decided');
+    await act(clerk, 'issue', { select: { documentType: 'document' }, text: { documentNo: '养老金核定表 HD-2026-5531' } });
+    await caseReaches(clerk, 'result-issued');
+    await act(clerk, 'dispatch', { select: { mode: 'electronic' } });
+    await caseReaches(clerk, 'result-dispatched');
+    await shot(clerk, 'clerk-workbench');
+    copyFileSync(path.join(ARTIFACTS, 'clerk-workbench.png'), path.join(SCREENSHOTS, 'clerk-workbench.png'));
+    await applicantSees('SB-012');
+  });
+
+  it('clerk 吴 of 社会保障卡服务中心 sets up the card account, the last member', async () => {
+    await memberIds();
+    const wu = await browser.page();
+    problems.push(...pageProblems(wu));
+    await signIn(wu, server.url, { role: 'clerk', sub: 'clerk-wu', department: 'FSRS-SBK' });
+    await openFromQueue(wu, 'KA-013');
+    await act(wu, 'accept');
+    await caseReaches(wu, 'accepted');
+    await act(wu, 'decide', { select: { outcome: 'approved' }, text: { legalBasis: '《社会保障卡管理办法》' } });
+    await caseReaches(wu, 'decided');
+    await wu.close();
+    await applicantSees('KA-013');
+  });
+
+  it('张建国 sees the bundle complete and rates 退休审批 (好差评) on his phone', async () => {
+    const bundle = (await server.call(ZHANG, 'GET', `/bundles/${bundleId}`)).body as { state: string };
+    expect(bundle.state).to.equal('completed');
+    await applicant.reload();
+    const card = applicant.locator('[data-test=my-application][data-item="SB-011"]');
+    await card.locator('[data-test=rating-level] .el-rate__item').nth(4).click();
+    await card.locator('[data-test=rating-comment]').fill('一次办好，快递到家');
+    await card.locator('[data-test=rating-submit]').click();
+    await card.locator('[data-test=rated]', { hasText: '非常满意' }).waitFor();
+    expect((await status(members['SB-011']!)).rating).to.equal(5);
+    await shot(applicant, 'applicant-status');
+    copyFileSync(path.join(ARTIFACTS, 'applicant-status.png'), path.join(SCREENSHOTS, 'applicant-status.png'));
+  });
+
+  for (const filters of [{}, { from: '2025-01', to: '2025-12' }, { from: '2025-03', to: '2025-09', department: 'FSRS-SBJ' }, { bundle: 'YJS-07' }] as Record<string, string>[]) {
+    it(`the supervisor's dashboard shows GET /metrics's figures for ${JSON.stringify(filters)}`, async () => {
+      const page = await browser.page();
+      problems.push(...pageProblems(page));
+      await signIn(page, server.url, { role: 'supervisor', sub: SUPERVISOR.sub });
+      const query = new URLSearchParams(filters).toString();
+      await page.goto(`${server.url}/supervisor${query ? `?${query}` : ''}`);
+      const metrics = (await server.call(SUPERVISOR, 'GET', `/metrics${query ? `?${query}` : ''}`)).body as { rows: { figures: Record<string, { rate?: number | null; p50?: number | null; count?: number }> }[] };
+      const figures = metrics.rows[0]!.figures;
+      const percent = new Intl.NumberFormat('zh-CN', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+      await page.locator('[data-test=figure-concluded] [data-test=figure-value]', { hasText: new Intl.NumberFormat('zh-CN').format(figures.turnaround!.count!) }).waitFor();
+      for (const key of ['zeroVisitRate', 'onlineIntakeRate', 'onTimeRate', 'realizedSpeedUp', 'promisedSpeedUp', 'sameDayShare', 'satisfaction']) {
+        const rate = figures[key]!.rate;
+        const shown = (await page.locator(`[data-test=figure-${key}] [data-test=figure-value]`).textContent())!.trim();
+        expect(shown, key).to.equal(rate === null || rate === undefined ? '—' : percent.format(rate));
+      }
+      if (Object.keys(filters).length === 2) {
+        await shot(page, 'supervisor-dashboard');
+        copyFileSync(path.join(ARTIFACTS, 'supervisor-dashboard.png'), path.join(SCREENSHOTS, 'supervisor-dashboard.png'));
+        // Any table exports as CSV: the fast-track table's rows as shown.
+        const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="csv-fast-track.csv"]').click()]);
+        const csv = readFileSync((await download.path())!, 'utf8');
+        expect(csv.split('\r\n').filter(Boolean)).to.have.length(11);
+      }
+      await page.close();
+    });
+  }
+
+  it('no page logged an error (a CSP violation would show here)', () => {
+    expect(problems).to.deep.equal([]);
+  });
+});
