@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import type { Principal } from '../../infra/auth/principal.js';
 import { ARTIFACTS, describeBrowser, launchChromium, pageProblems } from './support/chromium.js';
 import type { RunningBrowser } from './support/chromium.js';
-import { act, caseReaches, choose, signIn } from './support/console-page.js';
+import { act, caseReaches, choose, signIn, unlabelledFields } from './support/console-page.js';
 import { startConsoleServer } from './support/console-server.js';
 import type { ConsoleServer } from './support/console-server.js';
 
@@ -203,6 +203,52 @@ describeBrowser('the web console: 职工退休一件事 from the clerk\'s forms 
     copyFileSync(path.join(ARTIFACTS, 'applicant-status.png'), path.join(SCREENSHOTS, 'applicant-status.png'));
   });
 
+  it('a 不满意 rating of the card account opens a review ticket (整改) that 吴 works to closure on her workbench', async () => {
+    const card = applicant.locator('[data-test=my-application][data-item="KA-013"]');
+    await card.locator('[data-test=rating-level] .el-rate__item').nth(1).click();
+    await card.locator('[data-test=rating-comment]').fill('到账时间没有说清楚');
+    await card.locator('[data-test=rating-submit]').click();
+    await card.locator('[data-test=rated]', { hasText: '不满意' }).waitFor();
+    const WU: Principal = { role: 'clerk', sub: 'clerk-wu', department: 'FSRS-SBK' };
+    let tickets: { ticketId: string; applicationId: string }[] = [];
+    for (let tries = 0; tries < 50 && !tickets.some((t) => t.applicationId === members['KA-013']); tries++) {
+      tickets = ((await server.call(WU, 'GET', '/reviews')).body as { tickets: typeof tickets }).tickets;
+      if (!tickets.some((t) => t.applicationId === members['KA-013'])) await new Promise((r) => setTimeout(r, 100));
+    }
+    const ticket = tickets.find((t) => t.applicationId === members['KA-013'])!;
+    expect(ticket, 'a ticket for the bad rating').to.exist;
+    const wu = await browser.page();
+    problems.push(...pageProblems(wu));
+    await signIn(wu, server.url, { role: 'clerk', sub: WU.sub, department: 'FSRS-SBK' });
+    await wu.locator(`[data-test=ticket-${ticket.ticketId}]`).click();
+    await wu.locator('[data-test=review-note]').fill('已电话回访，说明到账时间');
+    await wu.locator('[data-test=review-submit]').click();
+    await wu.locator('[data-test=ticket] li', { hasText: '已电话回访' }).waitFor();
+    await wu.locator('[data-test=ticket] label', { hasText: '整改完结' }).click();
+    await wu.locator('[data-test=review-note]').fill('短信模板补充到账时间');
+    await wu.locator('[data-test=review-submit]').click();
+    await wu.locator('[data-test=ticket] li', { hasText: '短信模板补充到账时间' }).waitFor();
+    const closed = (await server.call(WU, 'GET', `/reviews/${ticket.ticketId}`)).body as { status: string; callbacks: unknown[]; resolution: { resolution: string } | null };
+    expect(closed.status).to.equal('resolved');
+    expect(closed.callbacks).to.have.length(1);
+    expect(closed.resolution?.resolution).to.equal('rectified');
+    await wu.close();
+  });
+
+  it('every form field of the three pages has a label', async () => {
+    expect(await unlabelledFields(applicant), 'applicant').to.deep.equal([]);
+    await choose(clerk, 'action', { test: 'action-visit' });
+    expect(await unlabelledFields(clerk), 'clerk').to.deep.equal([]);
+    const page = await browser.page();
+    await signIn(page, server.url, { role: 'supervisor', sub: SUPERVISOR.sub });
+    await choose(page, 'filter-dimension', { text: '部门' });
+    expect(await unlabelledFields(page), 'supervisor').to.deep.equal([]);
+    await page.goto(`${server.url}/sign-in`);
+    await page.locator('[data-test=role-clerk]').click();
+    expect(await unlabelledFields(page), 'sign-in').to.deep.equal([]);
+    await page.close();
+  });
+
   for (const filters of [{}, { from: '2025-01', to: '2025-12' }, { from: '2025-03', to: '2025-09', department: 'FSRS-SBJ' }, { bundle: 'YJS-07' }] as Record<string, string>[]) {
     it(`the supervisor's dashboard shows GET /metrics's figures for ${JSON.stringify(filters)}`, async () => {
       const page = await browser.page();
@@ -224,7 +270,7 @@ describeBrowser('the web console: 职工退休一件事 from the clerk\'s forms 
         copyFileSync(path.join(ARTIFACTS, 'supervisor-dashboard.png'), path.join(SCREENSHOTS, 'supervisor-dashboard.png'));
         // Any table exports as CSV: the fast-track table's rows as shown.
         const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="csv-fast-track.csv"]').click()]);
-        const csv = readFileSync((await download.path())!, 'utf8');
+        const csv = readFileSync(await download.path(), 'utf8');
         expect(csv.split('\r\n').filter(Boolean)).to.have.length(11);
       }
       await page.close();

@@ -18,7 +18,7 @@ export const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url
 let announced = false;
 
 /** describe() when Chromium is there; otherwise skipped with one line saying how to install it, and failing under CI=true. */
-export function describeBrowser(title: string, suite: () => void): void {
+export function describeBrowser(title: string, suite: (this: Mocha.Suite) => void): void {
   if (existsSync(CHROMIUM)) {
     describe(title, suite);
     return;

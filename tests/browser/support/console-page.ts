@@ -33,3 +33,18 @@ export async function act(page: Page, action: string, fields: { text?: Record<st
   for (const [name, value] of Object.entries(fields.text ?? {})) await page.locator(`#field-${name}`).fill(value);
   await page.locator('[data-test=action-submit]').click();
 }
+
+/** Form fields on the page a screen reader could not name: no label, no aria-label, no aria-labelledby. */
+export async function unlabelledFields(page: Page): Promise<string[]> {
+  return page.locator('input:visible, textarea:visible, select:visible').evaluateAll((fields) =>
+    fields
+      .filter((f) => {
+        const field = f as HTMLInputElement;
+        if (field.type === 'hidden') return false;
+        const byLabel = [...(field.labels ?? [])].some((l) => (l.textContent ?? '').trim() !== '');
+        const labelledBy = field.getAttribute('aria-labelledby')?.split(/\s+/).some((id) => (document.getElementById(id)?.textContent ?? '').trim() !== '');
+        return !byLabel && !labelledBy && !(field.getAttribute('aria-label') ?? '').trim() && !(field.title ?? '').trim();
+      })
+      .map((f) => f.outerHTML.slice(0, 160)),
+  );
+}
