@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import type { Principal } from '../../infra/auth/principal.js';
 import { ARTIFACTS, describeBrowser, launchChromium, pageProblems } from './support/chromium.js';
 import type { RunningBrowser } from './support/chromium.js';
-import { act, caseReaches, choose, signIn, unlabelledFields } from './support/console-page.js';
+import { act, caseReaches, choose, lowContrastTexts, signIn, unlabelledFields } from './support/console-page.js';
 import { startConsoleServer } from './support/console-server.js';
 import type { ConsoleServer } from './support/console-server.js';
 
@@ -249,6 +249,42 @@ describeBrowser('the web console: 职工退休一件事 from the clerk\'s forms 
     await page.close();
   });
 
+  it('keeps AA contrast on the three pages and the sign-in page', async () => {
+    expect(await lowContrastTexts(applicant), 'applicant').to.deep.equal([]);
+    expect(await lowContrastTexts(clerk), 'clerk').to.deep.equal([]);
+    const page = await browser.page();
+    await signIn(page, server.url, { role: 'supervisor', sub: SUPERVISOR.sub });
+    await page.locator('[data-test=figure-concluded]').waitFor();
+    expect(await lowContrastTexts(page), 'supervisor').to.deep.equal([]);
+    await page.goto(`${server.url}/sign-in`);
+    expect(await lowContrastTexts(page), 'sign-in').to.deep.equal([]);
+    await page.close();
+  });
+
+  it('works from the keyboard with a visible focus, and in English with English dates', async () => {
+    const page = await browser.page();
+    problems.push(...pageProblems(page));
+    await page.goto(`${server.url}/sign-in`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).to.contain('跳到正文');
+    for (let tabs = 0; tabs < 20 && (await page.evaluate(() => document.activeElement?.id)) !== 'sign-in-sub'; tabs++) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle), 'the focus shows').not.to.equal('none');
+    }
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('clerk-keyboard');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/clerk**');
+    await page.locator('[data-test=language]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('h2', { hasText: 'Workbench' }).first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).to.equal('en');
+    await page.locator('[data-test=queue-counts]', { hasText: 'Today is Nov 2, 2026' }).waitFor();
+    await page.locator('[data-test=language]').click();
+    await page.locator('[data-test=queue-counts]', { hasText: '今天是2026年11月2日' }).waitFor();
+    await page.close();
+  });
+
   for (const filters of [{}, { from: '2025-01', to: '2025-12' }, { from: '2025-03', to: '2025-09', department: 'FSRS-SBJ' }, { bundle: 'YJS-07' }] as Record<string, string>[]) {
     it(`the supervisor's dashboard shows GET /metrics's figures for ${JSON.stringify(filters)}`, async () => {
       const page = await browser.page();
@@ -272,6 +308,17 @@ describeBrowser('the web console: 职工退休一件事 from the clerk\'s forms 
         const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="csv-fast-track.csv"]').click()]);
         const csv = readFileSync(await download.path(), 'utf8');
         expect(csv.split('\r\n').filter(Boolean)).to.have.length(11);
+        // The monthly report (定期通报), published from the page: its frozen figures as the API keeps them.
+        await page.locator('#publish-month').fill('2025-06');
+        await page.locator('#publish-month').press('Enter');
+        await page.locator('[data-test=publish]').click();
+        await page.locator('[data-test=report] h3', { hasText: '2025年6月' }).waitFor();
+        const published = (await server.call(SUPERVISOR, 'GET', '/reports/2025-06')).body as { report: { bureau: Record<string, { rate?: number | null }> } };
+        const shownRows = await page.locator('[data-test=report] .el-table__body tr').allTextContents();
+        expect(shownRows).to.have.length(7);
+        for (const [i, key] of ['zeroVisitRate', 'onlineIntakeRate', 'onTimeRate', 'realizedSpeedUp', 'promisedSpeedUp', 'sameDayShare', 'satisfaction'].entries()) {
+          expect(shownRows[i], key).to.contain(percent.format(published.report.bureau[key]!.rate!));
+        }
       }
       await page.close();
     });

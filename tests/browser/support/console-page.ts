@@ -48,3 +48,43 @@ export async function unlabelledFields(page: Page): Promise<string[]> {
       .map((f) => f.outerHTML.slice(0, 160)),
   );
 }
+
+/**
+ * Text on the page below the WCAG AA contrast (4.5:1, 3:1 for large text) against the first opaque background
+ * behind it. Disabled controls and the charts' canvas are exempt, as WCAG exempts them. Plain JavaScript in a
+ * string: tsx would name the functions with a helper the page does not have.
+ */
+export async function lowContrastTexts(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(CONTRAST_SCRIPT);
+}
+
+const CONTRAST_SCRIPT = `(() => {
+  const rgba = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lin = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+  const luminance = (c) => 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2]);
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] === 1)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    const text = (node.textContent || '').trim();
+    if (!el || !text || el.closest('[disabled], .is-disabled, canvas, [aria-hidden="true"]')) continue;
+    const style = getComputedStyle(el);
+    const rect = el.getBoundingClientRect();
+    if (style.visibility === 'hidden' || style.display === 'none' || rect.width === 0 || rect.height === 0 || Number(style.opacity) === 0) continue;
+    const fg = rgba(style.color);
+    if (fg.length === 4 && fg[3] < 1) continue;
+    const pair = [luminance(fg), luminance(background(el))].sort((x, y) => y - x);
+    const ratio = (pair[0] + 0.05) / (pair[1] + 0.05);
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) found.push(text.slice(0, 30) + ' (' + ratio.toFixed(2) + ':1, ' + style.color + ')');
+  }
+  return found;
+})()`;

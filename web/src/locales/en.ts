@@ -220,6 +220,9 @@ export const en: Messages<typeof zhCN> = {
     value: 'Value',
     days: 'working days',
     workingDays: '{n} working days',
+    chainCommitted: 'Committed (members in chain)',
+    chainStatutory: 'Statutory (members in chain)',
+    chainNote: "A bundle has no limit of its own: the limits drawn are the longest chain of its members' limits through their dependencies (calendar days counted as 5 working days in 7), against the working days from submission to the last member's conclusion.",
     naturalDays: '{n} calendar days',
   },
   figures: {

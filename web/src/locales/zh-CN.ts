@@ -216,6 +216,9 @@ export const zhCN = {
     value: '数值',
     days: '工作日',
     workingDays: '{n}个工作日',
+    chainCommitted: '承诺时限（成员串联）',
+    chainStatutory: '法定时限（成员串联）',
+    chainNote: '一件事没有单独的时限：图中时限为其成员按先后依赖串联的最长链之和（自然日按每7天5个工作日估算），办理时长为提交至最后一个成员办结的工作日数。',
     naturalDays: '{n}个自然日',
   },
   figures: {
