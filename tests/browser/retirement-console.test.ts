@@ -285,6 +285,39 @@ describeBrowser('the web console: 职工退休一件事 from the clerk\'s forms 
     await page.close();
   });
 
+  it('a case past its committed date shows 已超期 in the queue and counts in the supervisor\'s overdue watch', async () => {
+    const LI: Principal = { role: 'applicant', sub: 'p-li-min' };
+    const submitted = await server.call(LI, 'POST', '/applications', {
+      itemCode: 'SB-011',
+      channel: 'provincial-portal',
+      applicant: { kind: 'individual', name: '李敏', idNumber: '440604196605051234', phone: '13900000000' },
+      form: { birthDate: '1966-05-05', gender: 'female', insuredYears: 30 },
+      materials: [
+        { code: 'id-card', source: 'e-licence', reference: 'EL-ID-5512' },
+        { code: 'retirement-form', source: 'upload', reference: 'upload-91' },
+        { code: 'personnel-file', source: 'paper', reference: 'SF5512' },
+      ],
+      delivery: { mode: 'electronic' },
+    }, { 'Idempotency-Key': 'browser-li-retirement' });
+    expect(submitted.status, JSON.stringify(submitted.body)).to.equal(201);
+    const id = (submitted.body as { id: string }).id;
+    const accepted = await server.call(ZHAO, 'POST', `/applications/${id}/accept`, undefined, { 'If-Match': '"0"' });
+    expect(accepted.status, JSON.stringify(accepted.body)).to.equal(200);
+    // Ten days on, the five working days committed have run out.
+    server.clock.setDate('2026-11-12');
+    await clerk.locator('[data-test=queue-refresh]').click();
+    await clerk.locator('[data-test=queue-counts]', { hasText: '今天是2026年11月12日' }).waitFor();
+    const row = clerk.locator('.el-table__row', { has: clerk.locator('[data-test=overdue]') });
+    expect(await row.count()).to.be.greaterThan(0);
+    const watch = (await server.call(SUPERVISOR, 'GET', '/overdue')).body as { departments: { department: string; overdue: number }[] };
+    const sbj = watch.departments.find((d) => d.department === 'FSRS-SBJ')!;
+    expect(sbj.overdue).to.be.greaterThan(0);
+    const page = await browser.page();
+    await signIn(page, server.url, { role: 'supervisor', sub: SUPERVISOR.sub });
+    await page.locator('[data-test=overdue] .el-table__row', { hasText: 'FSRS-SBJ' }).locator('.overdue', { hasText: String(sbj.overdue) }).waitFor();
+    await page.close();
+  });
+
   for (const filters of [{}, { from: '2025-01', to: '2025-12' }, { from: '2025-03', to: '2025-09', department: 'FSRS-SBJ' }, { bundle: 'YJS-07' }] as Record<string, string>[]) {
     it(`the supervisor's dashboard shows GET /metrics's figures for ${JSON.stringify(filters)}`, async () => {
       const page = await browser.page();
