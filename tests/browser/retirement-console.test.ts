@@ -170,8 +170,6 @@ describeBrowser('the web console: 职工退休一件事 from the clerk\'s forms 
     await caseReaches(clerk, 'result-issued');
     await act(clerk, 'dispatch', { select: { mode: 'electronic' } });
     await caseReaches(clerk, 'result-dispatched');
-    await shot(clerk, 'clerk-workbench');
-    copyFileSync(path.join(ARTIFACTS, 'clerk-workbench.png'), path.join(SCREENSHOTS, 'clerk-workbench.png'));
     await applicantSees('SB-012');
   });
 
@@ -309,6 +307,11 @@ describeBrowser('the web console: 职工退休一件事 from the clerk\'s forms 
     await clerk.locator('[data-test=queue-counts]', { hasText: '今天是2026年11月12日' }).waitFor();
     const row = clerk.locator('.el-table__row', { has: clerk.locator('[data-test=overdue]') });
     expect(await row.count()).to.be.greaterThan(0);
+    await row.first().locator('[data-test=open-SB-011]').click();
+    await caseReaches(clerk, 'accepted');
+    await clerk.waitForLoadState('networkidle');
+    await shot(clerk, 'clerk-workbench');
+    copyFileSync(path.join(ARTIFACTS, 'clerk-workbench.png'), path.join(SCREENSHOTS, 'clerk-workbench.png'));
     const watch = (await server.call(SUPERVISOR, 'GET', '/overdue')).body as { departments: { department: string; overdue: number }[] };
     const sbj = watch.departments.find((d) => d.department === 'FSRS-SBJ')!;
     expect(sbj.overdue).to.be.greaterThan(0);

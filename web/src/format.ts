@@ -40,6 +40,11 @@ export function workdays(value: number | null | undefined): string {
   return i18n.global.t('common.workdays', { n: number(value, 1) }, Math.round(value));
 }
 
+/** Working days left before a deadline; past it, how far: 剩3个工作日 / 已超期2个工作日. */
+export function daysLeft(value: number): string {
+  return value < 0 ? i18n.global.t('common.overdueBy', { days: workdays(-value) }) : workdays(value);
+}
+
 /** A bilingual text from the API in the language shown. */
 export function pick(text: { zh: string; en: string } | null | undefined): string {
   if (!text) return '';

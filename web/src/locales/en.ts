@@ -16,6 +16,7 @@ export const en: Messages<typeof zhCN> = {
     provisional: 'provisional',
     provisionalHint: "This date may move when the State Council's holiday notice is published",
     overdue: 'Overdue',
+    overdueBy: '{days} overdue',
     dueSoon: 'Due soon',
     refresh: 'Refresh',
     open: 'Open',

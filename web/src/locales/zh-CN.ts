@@ -12,6 +12,7 @@ export const zhCN = {
     provisional: '暂定',
     provisionalHint: '此日期按法定节假日规则暂定，国务院公布节假日安排后可能调整',
     overdue: '已超期',
+    overdueBy: '已超期{days}',
     dueSoon: '即将到期',
     refresh: '刷新',
     open: '打开',
