@@ -321,6 +321,37 @@ describeBrowser('the web console: 职工退休一件事 from the clerk\'s forms 
     await page.close();
   });
 
+  it('a deadline in 2027, a year without the State Council\'s holiday notice, is marked 暂定 with the reason on the applicant\'s page', async () => {
+    server.clock.setDate('2026-12-21');
+    const WANG: Principal = { role: 'applicant', sub: 'p-wang-fang' };
+    const submitted = await server.call(WANG, 'POST', '/applications', {
+      itemCode: 'SB-011',
+      channel: 'yueshengshi',
+      applicant: { kind: 'individual', name: '王芳', idNumber: '440604196612211234', phone: '13700000000' },
+      form: { birthDate: '1966-12-21', gender: 'female', insuredYears: 31 },
+      materials: [
+        { code: 'id-card', source: 'e-licence', reference: 'EL-ID-7788' },
+        { code: 'retirement-form', source: 'upload', reference: 'upload-12' },
+        { code: 'personnel-file', source: 'paper', reference: 'SF7788' },
+      ],
+      delivery: { mode: 'electronic' },
+    }, { 'Idempotency-Key': 'browser-wang-retirement' });
+    expect(submitted.status, JSON.stringify(submitted.body)).to.equal(201);
+    const id = (submitted.body as { id: string }).id;
+    expect((await server.call(ZHAO, 'POST', `/applications/${id}/accept`, undefined, { 'If-Match': '"0"' })).status).to.equal(200);
+    const expected = (await server.call(WANG, 'GET', `/applications/${id}`)).body as { provisional: boolean; committedDeadline: string; provisionalNote: { zh: string } };
+    expect(expected.provisional).to.equal(true);
+    const page = await browser.page(PHONE);
+    problems.push(...pageProblems(page));
+    await signIn(page, server.url, { role: 'applicant', sub: WANG.sub });
+    const mark = page.locator('[data-test=my-application] [data-test=provisional]').first();
+    await mark.waitFor();
+    expect(await mark.textContent()).to.contain('暂定');
+    await mark.focus();
+    await page.locator('.el-popper:visible', { hasText: expected.provisionalNote.zh }).waitFor();
+    await page.close();
+  });
+
   for (const filters of [{}, { from: '2025-01', to: '2025-12' }, { from: '2025-03', to: '2025-09', department: 'FSRS-SBJ' }, { bundle: 'YJS-07' }] as Record<string, string>[]) {
     it(`the supervisor's dashboard shows GET /metrics's figures for ${JSON.stringify(filters)}`, async () => {
       const page = await browser.page();
