@@ -1,5 +1,3 @@
-import ElementPlus from 'element-plus';
-import 'element-plus/dist/index.css';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { i18n } from './i18n';
@@ -7,4 +5,4 @@ import { router } from './router';
 import './styles.css';
 
 document.documentElement.lang = i18n.global.locale.value;
-createApp(App).use(i18n).use(router).use(ElementPlus).mount('#app');
+createApp(App).use(i18n).use(router).mount('#app');

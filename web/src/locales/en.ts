@@ -81,6 +81,8 @@ export const en: Messages<typeof zhCN> = {
     openCase: 'Open {item}',
     bundles: 'Bundles',
     pick: 'Pick a case from the queue.',
+    revision: 'revision {n}',
+    revisionHint: 'Your action applies to this revision (If-Match): it never overwrites a change made meanwhile',
     applicationId: 'Application',
     channel: 'Channel',
     committed: 'Committed deadline',
@@ -165,6 +167,7 @@ export const en: Messages<typeof zhCN> = {
     paper: 'Paper',
   },
   channels: { 'provincial-portal': 'Provincial portal', yueshengshi: 'Yueshengshi', fs12345: 'Foshan 12345', window: 'Hall window', kiosk: 'Kiosk', system: 'System' },
+  timelineDetails: { staff: 'by a clerk', rule: 'approved by rule', rectified: 'rectified', explained: 'explained' },
   sections: { intake: 'Intake', processing: 'Processing', result: 'Result', suspended: 'Suspended', waiting: 'Waiting' },
   reviews: {
     title: 'Review tickets (rectification)',

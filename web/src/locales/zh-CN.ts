@@ -77,6 +77,8 @@ export const zhCN = {
     openCase: '打开{item}',
     bundles: '一件事',
     pick: '从左侧队列中选择一件办件。',
+    revision: '第{n}版',
+    revisionHint: '办理时以此版本为准（If-Match）：他人先改动，您的操作不会覆盖',
     applicationId: '办件编号',
     channel: '渠道',
     committed: '承诺时限',
@@ -161,6 +163,7 @@ export const zhCN = {
     paper: '纸质',
   },
   channels: { 'provincial-portal': '广东政务服务网', yueshengshi: '粤省事', fs12345: '佛山12345', window: '窗口', kiosk: '自助终端', system: '系统' },
+  timelineDetails: { staff: '人工审批', rule: '秒批', rectified: '已整改', explained: '已解释说明' },
   sections: { intake: '受理', processing: '办理', result: '送达', suspended: '中止', waiting: '待补正' },
   reviews: {
     title: '差评整改工单',
