@@ -49,6 +49,23 @@ describe('POST /api/v1/dev/sign-in (the console\'s development sign-in)', () => 
   });
 });
 
+describe('the development sign-in under shorter token lifetimes', () => {
+  let api: ApiHarness;
+  before(async () => {
+    api = await startApi({ env: { TOKEN_MAX_LIFETIMES: 'clerk=2h' } });
+  });
+  after(() => api.dispose());
+
+  it('issues a token no longer-lived than the role may have, which the API accepts', async () => {
+    const res = status(await api.post(`${API}/dev/sign-in`, undefined, { role: 'clerk', sub: 'clerk-chen', department: 'FSRS-SBJ' }), 200);
+    const body = res.body as { token: string; expiresAt: string };
+    const claims = JSON.parse(Buffer.from(body.token.split('.')[1]!, 'base64url').toString()) as { iat: number; exp: number };
+    expect(claims.exp - claims.iat).to.equal(2 * 3600);
+    expect(Date.parse(body.expiresAt)).to.equal(claims.exp * 1000);
+    status(await api.get(`${API}/queue?scope=department`, undefined, { Authorization: `Bearer ${body.token}` }), 200);
+  });
+});
+
 describe('the development sign-in in production', () => {
   let api: ApiHarness;
   before(async () => {

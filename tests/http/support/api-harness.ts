@@ -56,7 +56,7 @@ export async function startApi(options: ApiHarnessOptions = {}): Promise<ApiHarn
   });
   const logLines: string[] = [];
   const logger = createLogger({ level: 'info', sink: { write: (line: string) => logLines.push(line) } });
-  const authKeys = hs256Keys(TEST_SECRET, { issuer: config.jwt.issuer, audience: config.jwt.audience });
+  const authKeys = hs256Keys(TEST_SECRET, { issuer: config.jwt.issuer, audience: config.jwt.audience, maxLifetimeSeconds: config.jwt.maxLifetimeSeconds });
   const clock = testClock(options.date ?? '2026-09-28');
   const api = await composeApi({ config, logger, authKeys, clock: clock.now, ...(options.webConsoleDir === undefined ? {} : { webConsoleDir: options.webConsoleDir }) });
   await api.caughtUp();
