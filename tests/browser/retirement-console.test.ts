@@ -391,6 +391,31 @@ describeBrowser('the web console: 职工退休一件事 from the clerk\'s forms 
     });
   }
 
+  it('the filters set through the form go into the address, and the address shared opens the same view', async () => {
+    const page = await browser.page();
+    problems.push(...pageProblems(page));
+    await signIn(page, server.url, { role: 'supervisor', sub: SUPERVISOR.sub });
+    await choose(page, 'filter-dimension', { text: '渠道' });
+    await choose(page, 'filter-value', { text: '粤省事' });
+    await page.locator('[data-test=filter-apply]').click();
+    await page.waitForURL('**/supervisor?channel=yueshengshi');
+    const metrics = (await server.call(SUPERVISOR, 'GET', '/metrics?channel=yueshengshi')).body as { rows: { figures: Record<string, { rate: number | null }> }[] };
+    const onTime = new Intl.NumberFormat('zh-CN', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(metrics.rows[0]!.figures.onTimeRate!.rate!);
+    await page.locator('[data-test=figure-onTimeRate] [data-test=figure-value]', { hasText: onTime }).waitFor();
+    // Another tab is another sign-in (the token lives in the tab): the sign-in page leads back to the shared view.
+    const shared = await browser.page();
+    await shared.goto(page.url());
+    await shared.waitForURL('**/sign-in?next=**');
+    await shared.locator('[data-test=role-supervisor]').click();
+    await shared.locator('#sign-in-sub').fill('sup-wang');
+    await shared.locator('[data-test=sign-in]').click();
+    await shared.waitForURL('**/supervisor?channel=yueshengshi');
+    await shared.locator('[data-test=figure-onTimeRate] [data-test=figure-value]', { hasText: onTime }).waitFor();
+    expect(await shared.locator('[data-test=filter-value]').textContent()).to.contain('粤省事');
+    await shared.close();
+    await page.close();
+  });
+
   it('no page logged an error (a CSP violation would show here)', () => {
     expect(problems).to.deep.equal([]);
   });

@@ -10,10 +10,17 @@ export const bundles = ref<BundleSummary[]>([]);
 let loading: Promise<void> | null = null;
 
 export function loadCatalog(): Promise<void> {
-  loading ??= Promise.all([get<{ items: ItemSummary[] }>('/catalog/items'), get<{ bundles: BundleSummary[] }>('/catalog/bundles')]).then(([i, b]) => {
-    items.value = i.data.items;
-    bundles.value = b.data.bundles;
-  });
+  loading ??= Promise.all([get<{ items: ItemSummary[] }>('/catalog/items'), get<{ bundles: BundleSummary[] }>('/catalog/bundles')]).then(
+    ([i, b]) => {
+      items.value = i.data.items;
+      bundles.value = b.data.bundles;
+    },
+    (error: unknown) => {
+      // A failed read is tried again by the next page that needs the catalog.
+      loading = null;
+      throw error;
+    },
+  );
   return loading;
 }
 
