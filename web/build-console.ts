@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type * as Vite from 'vite';
 
 // Builds the web console (Vite) when web/dist is missing or was built from other sources: `npm start` runs
 // this first (prestart), so a fresh clone needs only `npm install && npm start`, and an edit in web/ shows at
@@ -38,8 +39,17 @@ export function sourceHash(): string {
 export async function buildConsoleIfStale(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<boolean> {
   const wanted = sourceHash();
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted && existsSync(path.join(outDir, 'index.html'))) return false;
+  let vite: typeof Vite;
+  try {
+    vite = await import('vite');
+  } catch (error) {
+    // An install without devDependencies has no Vite: the API still starts, without its console.
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    log('web console: not built (Vite is not installed: run npm install without --omit=dev, or npm run build where it is); the API starts without it');
+    return false;
+  }
   log('web console: building web/ into web/dist (Vite) …');
-  const { build } = await import('vite');
+  const { build } = vite;
   await build({ configFile: path.join(webDir, 'vite.config.ts'), logLevel: 'warn' });
   writeFileSync(stamp, wanted);
   log('web console: built');
