@@ -114,7 +114,7 @@ describeBrowser('the web console: 职工退休一件事 from the clerk\'s forms 
     await clerk.locator('[data-test=action-submit]').click();
     await caseReaches(clerk, 'awaiting-supplement');
     await applicantSees('SB-011');
-    await applicant.locator('[data-test=my-application][data-item="SB-011"] [data-test=next-need]', { hasText: 'personnel-file' }).waitFor();
+    await applicant.locator('[data-test=my-application][data-item="SB-011"] [data-test=next-need]', { hasText: '人事档案（出生时间、工龄认定）: 人事档案缺1988–1995年工作经历页' }).waitFor();
   });
 
   it('she records the pages that came by express; her accept after another clerk\'s change is refused with a clear message and a reload', async () => {
