@@ -210,6 +210,7 @@ export const en: Messages<typeof zhCN> = {
     statutory: 'Statutory limit',
     bundles: 'The ten bundles: turnaround and zero-visit rate',
     bundle: 'Bundle',
+    busiestItems: 'The chart shows the {n} items with the most concluded applications (calendar-day limits are not drawn on the working-day axis); the table lists them all.',
     turnaroundItems: 'Turnaround and limits by item',
     overdue: 'Overdue watch by department',
     reports: 'Monthly reports',

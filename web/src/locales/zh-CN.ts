@@ -206,6 +206,7 @@ export const zhCN = {
     statutory: '法定时限',
     bundles: '十个一件事：办理时长与不见面率',
     bundle: '一件事',
+    busiestItems: '图中为办结件数最多的{n}个事项（自然日时限不画在工作日轴上）；全部事项见下表。',
     turnaroundItems: '各事项办理时长与时限',
     overdue: '超期预警（按部门）',
     reports: '月度通报',
