@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventMetadata, EventRegistry } from '../../events/index.js';
 import { InvalidEventError } from './errors.js';
 import { encodeMetadata } from './metadata-codec.js';
-import type { NewEvent, RecordedEvent } from './port.js';
+import type { NewEvent, RecordedEvent, StoredRecord } from './port.js';
 
 /**
  * Turns new events into rows and rows back into recorded events, the same way for every backend:
@@ -100,6 +100,21 @@ export function decodeData(
 
 /** The columns of a stored event in a raw (array) row, in StoredEvent's order: position … metadata. */
 export type StoredEventRow = [number, string, number, string, string, number, string, string];
+
+/** A stored row with its chain hash ('' where the row has none), as verify and export read it. */
+export type StoredRecordRow = [...StoredEventRow, hash: string];
+
+export const recordOfRow = (r: StoredRecordRow): StoredRecord => ({
+  position: r[0],
+  streamId: r[1],
+  revision: r[2],
+  eventId: r[3],
+  type: r[4],
+  schemaVersion: r[5],
+  data: r[6],
+  metadata: r[7],
+  hash: r[8],
+});
 
 /** decodeEvent for a raw row, the hot read of a replay: no object per row before the event itself. */
 export function decodeEventRow(registry: EventRegistry, row: StoredEventRow, trust: ReadTrust, lazyMetadata = false): RecordedEvent {
