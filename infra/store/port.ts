@@ -125,6 +125,11 @@ export interface EventStore {
   readonly chain: ChainKind;
   /** The log as stored, forward, with the chain hashes; nothing parsed or upcast (verify, export). */
   readRecords(options?: { after?: number; limit?: number }): Promise<StoredRecord[]>;
+  /**
+   * Where the chain's guarantee starts (SQLite, PostgreSQL): events up to `sealedThrough` were written before
+   * the chain and hashed when the store was upgraded, at `sealedAt`; 0 when the store chained from its first.
+   */
+  chainSeal?(): Promise<{ sealedThrough: number; sealedAt: string }>;
   /** The position of the newest event in the global log (0 when empty). */
   headPosition(): Promise<number>;
   /** The revision of the last event of a stream, or null for no stream. */

@@ -223,6 +223,15 @@ export function createPostgresStore(options: PostgresStoreOptions): EventStore {
       return result.rows.map(recordOfRow);
     },
 
+    async chainSeal() {
+      await open();
+      const result = await unavailableAsSuch(() =>
+        pool.query<{ sealed_through: number; sealed_at: Date }>('SELECT sealed_through, sealed_at FROM chain_meta WHERE id = 1'),
+      );
+      const row = result.rows[0];
+      return row ? { sealedThrough: row.sealed_through, sealedAt: row.sealed_at.toISOString() } : { sealedThrough: 0, sealedAt: '' };
+    },
+
     async headPosition() {
       await open();
       const result = await unavailableAsSuch(() => pool.query<{ position: number }>('SELECT position FROM log_head WHERE id = 1'));

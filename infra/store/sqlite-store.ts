@@ -153,6 +153,14 @@ export function createSqliteStore(options: SqliteStoreOptions): EventStore {
       });
     },
 
+    chainSeal() {
+      return promised(() => {
+        open();
+        const row = db.prepare<[], { sealedThrough: number; sealedAt: string }>('SELECT sealed_through AS sealedThrough, sealed_at AS sealedAt FROM chain_meta WHERE id = 1').get();
+        return row ?? { sealedThrough: 0, sealedAt: '' };
+      });
+    },
+
     headPosition() {
       return promised(() => {
         open();
