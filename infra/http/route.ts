@@ -199,7 +199,8 @@ function operationRecord(
 ): OperationRecord {
   // The JSON body parser runs before every route (create-app.ts): any request, a GET too, whose body is not
   // JSON is answered 400, and one over the size limit 413.
-  const problems = new Set<number>([400, 413, 500, ...(spec.problems ?? [])]);
+  // Any route may find the store out of reach or a stored event damaged (503, error-mapping.ts).
+  const problems = new Set<number>([400, 413, 500, 503, ...(spec.problems ?? [])]);
   if (params) problems.add(404);
   if (spec.roles) [401, 403].forEach((s) => problems.add(s));
   if (spec.roles?.includes('applicant')) problems.add(429);

@@ -375,6 +375,26 @@ export function createEventStoreDbStore(options: EventStoreDbStoreOptions): Even
         }
       }),
 
+    tailStart: (count) =>
+      call(async () => {
+        // `$all` backwards, our events counted, to the one before the newest `count`.
+        let seen = 0;
+        let from: typeof END | { commit: bigint; prepare: bigint } = END;
+        for (;;) {
+          const page: ResolvedEvent[] = [];
+          for await (const e of client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: PAGE, ...callOptions })) page.push(e);
+          for (const e of page) {
+            if (!e.event?.position || !isOurStream(e.event.streamId)) continue;
+            const position = positionOf(e.event.position.commit);
+            if (position <= origin) return origin;
+            if (seen++ === count) return position;
+          }
+          if (page.length < PAGE) return origin;
+          const last = page.at(-1)!.event!.position!.commit - 1n;
+          from = { commit: last, prepare: last };
+        }
+      }),
+
     streamRevision: (streamId) =>
       call(async () => {
         // Read to the end, never broken off: a read left unfinished would hold the client's dispose() forever.

@@ -219,6 +219,8 @@ export async function verifyLog(store: EventStore, options: VerifyOptions = {}):
         report('removed', r, `the event before ${where(r)} was removed and the later ones renumbered`);
         shift--;
         expected = position + 2;
+      } else if (next === undefined) {
+        report('altered', r, `${where(r)} does not match its hash: its content, or its hash, was changed after it was written`);
       } else {
         report('altered', r, `${where(r)} does not follow from the event before it: altered with its hash rewritten, or replaced`);
       }

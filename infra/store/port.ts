@@ -130,6 +130,11 @@ export interface EventStore {
    * the chain and hashed when the store was upgraded, at `sealedAt`; 0 when the store chained from its first.
    */
   chainSeal?(): Promise<{ sealedThrough: number; sealedAt: string }>;
+  /**
+   * The position after which the newest `count` events lie (0 when the log holds no more). Left out where
+   * positions are gap-free: there it is the head − count.
+   */
+  tailStart?(count: number): Promise<number>;
   /** The position of the newest event in the global log (0 when empty). */
   headPosition(): Promise<number>;
   /** The revision of the last event of a stream, or null for no stream. */

@@ -35,7 +35,7 @@ export type OpenApiDocument = {
 const PROBLEM_DESCRIPTIONS: Readonly<Record<number, string>> = {
   400: 'Bad Request: the body, query, path parameters or a header are malformed; `errors` names each field (also a malformed JSON body on any route)',
   413: 'Payload Too Large: the request body exceeds the limit (on any route)',
-  503: 'Service Unavailable; the problem type says why. read-models-behind and store-busy come with Retry-After: waiting helps. calendar-not-covered comes without: an administrator must import the holiday notice first.',
+  503: 'Service Unavailable; the problem type says why. read-models-behind and store-busy come with Retry-After: waiting helps. calendar-not-covered comes without: an administrator must import the holiday notice first; so does stored-event-damaged: an event of the resource does not read back as written, and the operators must restore the store.',
 };
 const RETRY_AFTER: Readonly<Record<number, string>> = {
   409: 'Seconds to wait, sent only while a request with the same Idempotency-Key is still running',
