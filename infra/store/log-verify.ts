@@ -58,8 +58,11 @@ export interface VerifyResult {
   unhashed: number;
 }
 
+/** What a walk reads: a store, or an export file read as one (log-file.ts). */
+export type RecordSource = Pick<EventStore, 'chain' | 'readRecords'>;
+
 /** Reads records in pages with a look-ahead of a few: what the diagnosis of a mismatch needs. */
-function recordCursor(store: EventStore, after: number, upTo: number, batch: number) {
+function recordCursor(store: RecordSource, after: number, upTo: number, batch: number) {
   let buffer: StoredRecord[] = [];
   let at = 0;
   let last = after;
@@ -121,7 +124,7 @@ function contentProblems(r: StoredRecord, registry: EventRegistry): ChainProblem
 
 const hashAt = (r: StoredRecord, position: number | null, previous: string): string => chainHash({ ...r, position }, previous);
 
-export async function verifyLog(store: EventStore, options: VerifyOptions = {}): Promise<VerifyResult> {
+export async function verifyLog(store: RecordSource, options: VerifyOptions = {}): Promise<VerifyResult> {
   const batch = options.batch ?? 2000;
   const maxProblems = options.maxProblems ?? 20;
   const upTo = options.upTo ?? Number.MAX_SAFE_INTEGER;
