@@ -103,21 +103,34 @@ function recordOf(value: unknown): StoredRecord | undefined {
  * An export file read front to back, once, as a record source (for verifyLog and the installers): the
  * header first, then records in pages, checked line by line; the trailer once the records are read.
  */
-export async function openLogFile(file: string): Promise<{ header: LogFileHeader; source: RecordSource; trailer: () => LogFileTrailer }> {
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })[Symbol.asyncIterator]();
+export async function openLogFile(file: string): Promise<{ header: LogFileHeader; source: RecordSource; trailer: () => LogFileTrailer; close: () => void }> {
+  const input = createReadStream(file, 'utf8');
+  const reader = createInterface({ input, crlfDelay: Infinity });
+  const lines: AsyncIterator<string> = reader[Symbol.asyncIterator]();
   let lineNo = 0;
   const nextLine = async (): Promise<unknown> => {
-    const { value, done } = await lines.next();
-    if (done) return undefined;
+    const next = await lines.next();
+    if (next.done === true) return undefined;
     lineNo++;
     try {
-      return JSON.parse(value as string) as unknown;
+      return JSON.parse(next.value) as unknown;
     } catch {
       throw new LogFileError(file, lineNo, 'not a JSON line');
     }
   };
-  const header = (await nextLine()) as Partial<LogFileHeader> | undefined;
+  const close = (): void => {
+    reader.close();
+    input.destroy();
+  };
+  let header: Partial<LogFileHeader> | undefined;
+  try {
+    header = (await nextLine()) as Partial<LogFileHeader> | undefined;
+  } catch (error) {
+    close();
+    throw error;
+  }
   if (header?.format !== LOG_FILE_FORMAT || (header.chain !== 'global' && header.chain !== 'stream') || !isInt(header.head)) {
+    close();
     throw new LogFileError(file, 1, `not an event log export (${LOG_FILE_FORMAT})`);
   }
   let trailer: LogFileTrailer | undefined;
@@ -150,6 +163,7 @@ export async function openLogFile(file: string): Promise<{ header: LogFileHeader
   return {
     header: header as LogFileHeader,
     source,
+    close,
     trailer: () => {
       if (!trailer) throw new Error('the file has not been read to its end');
       return trailer;

@@ -49,14 +49,20 @@ export const command: CliCommand = {
     try {
       // 1. The file, verified through to its last line, before anything is touched.
       const checked = await openLogFile(file);
-      if (checked.header.chain !== 'global') {
-        io.stderr.write(`${file} is an export of a ${checked.header.chain}-chained log (${checked.header.backend}): it restores into that backend only\n`);
-        return 1;
-      }
+      let ofFile;
+      let trailer;
       const head = checked.header.head;
-      const ofFile = await verifyLog(checked.source, { registry: eventRegistry, onProgress: (p) => bar.show(p, head) });
-      bar.stop();
-      const trailer = checked.trailer();
+      try {
+        if (checked.header.chain !== 'global') {
+          io.stderr.write(`${file} is an export of a ${checked.header.chain}-chained log (${checked.header.backend}): it restores into that backend only\n`);
+          return 1;
+        }
+        ofFile = await verifyLog(checked.source, { registry: eventRegistry, onProgress: (p) => bar.show(p, head) });
+        bar.stop();
+        trailer = checked.trailer();
+      } finally {
+        checked.close();
+      }
       if (ofFile.problems.length > 0) {
         describeProblems(io, `${file} does not verify; nothing installed`, ofFile.problems);
         return 1;
@@ -69,8 +75,8 @@ export const command: CliCommand = {
 
       // 2. Installed as one step.
       const installer: LogInstaller = config.store.backend === 'sqlite' ? sqliteInstaller(config.store.eventsPath) : await postgresInstaller(config.store.databaseUrl!);
+      const again = await openLogFile(file);
       try {
-        const again = await openLogFile(file);
         for (let after = 0; ; ) {
           const page = await again.source.readRecords({ after, limit: 2000 });
           if (page.length === 0) break;
@@ -79,7 +85,9 @@ export const command: CliCommand = {
           bar.show(after, head);
         }
         await installer.commit(again.header.seal);
+        again.close();
       } catch (error) {
+        again.close();
         await installer.abort();
         throw error;
       }
