@@ -49,7 +49,7 @@ interface CommandMarker {
 
 const APPENDED = 'appended';
 /** An append narrowed from 'any' to the tip it chained on is planned again this often when others get in between. */
-const NARROWED_ATTEMPTS = 5;
+const NARROWED_ATTEMPTS = 10;
 const REMEMBERED_TIPS = 10_000;
 
 interface StreamTip {
@@ -318,7 +318,11 @@ export function createEventStoreDbStore(options: EventStoreDbStoreOptions): Even
               return { nextRevision: done.nextRevision, position: done.position, duplicate: true };
             }
           }
-          if (narrowed && attempt < NARROWED_ATTEMPTS) continue;
+          if (narrowed && attempt < NARROWED_ATTEMPTS) {
+            // Others got in first: wait a moment, more each time, so racing writers spread out.
+            await sleep(Math.random() * RETRY_MIN_MS * attempt);
+            continue;
+          }
           throw new ConcurrencyError(streamId, expectedVersion, error.actualVersion === 'no_stream' ? null : Number(error.actualVersion));
         }
       }
