@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
@@ -134,6 +134,20 @@ function tamperSuite(make: () => Promise<Backend>): void {
     }
   });
 }
+
+describe('npm run verify without a store', () => {
+  it('says there is none (exit 1) instead of making an empty one that checks out', async () => {
+    const dir = tempDir('hrss-none-');
+    try {
+      const run = collectingIo();
+      expect(await runCli(['verify'], { ...run.io, env: { DATA_DIR: dir.dir } })).to.equal(1);
+      expect(run.err.join('')).to.contain('no event store at');
+      expect(readdirSync(dir.dir)).to.deep.equal([]);
+    } finally {
+      dir.remove();
+    }
+  });
+});
 
 describe('npm run verify on SQLite: rows changed in the file', () => {
   tamperSuite(() => {

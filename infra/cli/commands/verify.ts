@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { eventRegistry } from '../../../events/index.js';
 import { loadConfig } from '../../config/load-config.js';
 import { verifyLog } from '../../store/log-verify.js';
@@ -66,6 +66,11 @@ export const command: CliCommand = {
       }
     }
     const config = loadConfig(io.env, { DATA_DIR: parsed.values['data-dir'] });
+    if (config.store.backend === 'sqlite' && !existsSync(config.store.eventsPath)) {
+      // Opening it would make an empty store, which checks out: say there is none instead.
+      io.stderr.write(`no event store at ${config.store.eventsPath}\n`);
+      return 1;
+    }
     const store = openEventStore(config.store);
     const bar = progressBar(io, 'verify', 'positions');
     try {
