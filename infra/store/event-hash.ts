@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * The tamper-evident chain (issue 18): every event carries a SHA-256 over a canonical, versioned encoding of
@@ -6,11 +6,13 @@ import { createHash } from 'node:crypto';
  * backend, `npm run verify`, export and restore hash through here (tests/unit/event-hash.test.ts holds
  * known vectors, so a change to it cannot pass unnoticed).
  *
- * Encoding v1: the UTF-8 bytes of the JSON array
- *   ["hrss-chain/1", position, streamId, revision, eventId, type, schemaVersion, data, metadata, previous]
- * where `data` and `metadata` are the stored JSON texts (as strings, byte for byte what the row holds), the
- * recorded time is the metadata's `occurredAt` (the instant the command handler stamped), and `previous` is
- * the previous event's hash in hex (GENESIS for the first).
+ * Encoding v1: the UTF-8 bytes of  HEAD "\n" data metadata,  where HEAD is the JSON array
+ *   ["hrss-chain/1", position, streamId, revision, eventId, type, schemaVersion, dataBytes, metadataBytes, previous]
+ * `data` and `metadata` are the stored JSON texts byte for byte (what the row holds), `dataBytes` and
+ * `metadataBytes` their UTF-8 lengths (which delimit them: HEAD holds no raw newline), the recorded time is
+ * the metadata's `occurredAt` (the instant the command handler stamped), and `previous` the previous
+ * event's hash in hex (GENESIS for the first). The texts follow HEAD as they are, not JSON-escaped inside
+ * it: escaping a kilobyte of JSON cost more than the SHA-256 itself (README, the append figures).
  * - Global chain (SQLite, PostgreSQL): `position` is the event's global position and `previous` the hash of
  *   the event at position − 1: the single writer (SQLite's write lock, PostgreSQL's locked log_head) knows it.
  * - Stream chain (EventStoreDB): the server assigns positions at commit, so `position` is null and `previous`
@@ -38,7 +40,7 @@ export interface ChainedFields {
 
 /** The canonical encoding of one event and its predecessor's hash: what is hashed. */
 export function chainEncoding(fields: ChainedFields, previous: string): string {
-  return JSON.stringify([
+  const head = JSON.stringify([
     CHAIN_ENCODING,
     fields.position,
     fields.streamId,
@@ -46,15 +48,16 @@ export function chainEncoding(fields: ChainedFields, previous: string): string {
     fields.eventId,
     fields.type,
     fields.schemaVersion,
-    fields.data,
-    fields.metadata,
+    Buffer.byteLength(fields.data),
+    Buffer.byteLength(fields.metadata),
     previous,
   ]);
+  return `${head}\n${fields.data}${fields.metadata}`;
 }
 
-/** The event's chain hash, lower-case hex. */
+/** The event's chain hash, lower-case hex (one native call: this runs for every event appended). */
 export function chainHash(fields: ChainedFields, previous: string): string {
-  return createHash('sha256').update(chainEncoding(fields, previous)).digest('hex');
+  return hash('sha256', chainEncoding(fields, previous));
 }
 
 /**

@@ -2,8 +2,9 @@ import { expect } from 'chai';
 import { anchorStep, chainEncoding, chainHash, GENESIS_HASH } from '../../infra/store/event-hash.js';
 import type { ChainedFields } from '../../infra/store/event-hash.js';
 
-// Known vectors, computed outside this code base (Python: hashlib.sha256 over json.dumps(..., ensure_ascii=False,
-// separators=(',', ':'))): a change to the encoding, however small, breaks every stored chain and must fail here.
+// Known vectors, computed outside this code base (Python: hashlib.sha256 over json.dumps(head, ensure_ascii=False,
+// separators=(',', ':')) + '\n' + data + metadata): a change to the encoding, however small, breaks every
+// stored chain and must fail here.
 const first: ChainedFields = {
   position: 1,
   streamId: 'application-7d0f3c9e-5b1a-4c2e-9f00-1a2b3c4d5e6f',
@@ -15,16 +16,20 @@ const first: ChainedFields = {
   metadata:
     '{"actor":{"role":"applicant","id":"applicant-1"},"channel":"online","commandId":"c-1","correlationId":"c-1","causationId":"c-1","occurredAt":"2020-06-01T09:30:00.000+08:00"}',
 };
-const FIRST = 'd4a3f88d86ac4dd982bfed3e3f43f6bc2864d99ae06dd0e180861236d613b89f';
+const FIRST = '783d9fce8c66fb0f68d94c9334670c406ac5995ed0885cd6f1c153f7d5224059';
 
 describe('the event chain encoding (v1, known vectors)', () => {
-  it('encodes an event as the JSON array of its fields and its predecessor, data and metadata as stored text', () => {
+  it('encodes an event as a JSON head (its fields, the byte lengths of its texts, its predecessor), then the stored texts as they are', () => {
     expect(chainEncoding(first, GENESIS_HASH)).to.equal(
-      '["hrss-chain/1",1,"application-7d0f3c9e-5b1a-4c2e-9f00-1a2b3c4d5e6f",0,"0b8f6a52-3e1d-4c7a-8f2b-9d6e5c4b3a21","ApplicationSubmitted",1,' +
-        '"{\\"itemCode\\":\\"440600-001\\",\\"applicant\\":\\"张三\\",\\"note\\":\\"line\\\\nbreak \\\\\\"quoted\\\\\\"\\"}",' +
-        '"{\\"actor\\":{\\"role\\":\\"applicant\\",\\"id\\":\\"applicant-1\\"},\\"channel\\":\\"online\\",\\"commandId\\":\\"c-1\\",\\"correlationId\\":\\"c-1\\",\\"causationId\\":\\"c-1\\",\\"occurredAt\\":\\"2020-06-01T09:30:00.000+08:00\\"}",' +
-        `"${GENESIS_HASH}"]`,
+      '["hrss-chain/1",1,"application-7d0f3c9e-5b1a-4c2e-9f00-1a2b3c4d5e6f",0,"0b8f6a52-3e1d-4c7a-8f2b-9d6e5c4b3a21","ApplicationSubmitted",1,78,173,' +
+        `"${GENESIS_HASH}"]\n${first.data}${first.metadata}`,
     );
+  });
+
+  it('delimits the texts by their UTF-8 lengths: moving bytes from data to metadata changes the hash', () => {
+    const moved = { ...first, data: first.data.slice(0, -1), metadata: first.data.slice(-1) + first.metadata };
+    expect(chainEncoding(moved, GENESIS_HASH).split('\n').slice(1).join('\n')).to.equal(chainEncoding(first, GENESIS_HASH).split('\n').slice(1).join('\n'));
+    expect(chainHash(moved, GENESIS_HASH)).to.not.equal(chainHash(first, GENESIS_HASH));
   });
 
   it('hashes the first event of a global chain onto GENESIS', () => {
@@ -33,15 +38,15 @@ describe('the event chain encoding (v1, known vectors)', () => {
 
   it('hashes the next event onto the first', () => {
     const second = { ...first, position: 2, revision: 1, eventId: '1c9f7b63-4f2e-4d8b-9a3c-ae7f6d5c4b32', type: 'ApplicationAccepted', data: '{}' };
-    expect(chainHash(second, FIRST)).to.equal('0caa1e7810a6edb27648e3bdb4320dfc2b2deded2529469803cef6f13c86966b');
+    expect(chainHash(second, FIRST)).to.equal('bbd1bd47308796747a42a0ee61954bbd5e3e425125a3389957102ecc44c8e62d');
   });
 
   it('hashes a stream-chained event with a null position', () => {
-    expect(chainHash({ ...first, position: null }, GENESIS_HASH)).to.equal('b14fc34cad8e849aa1e158741ca1585b0f15d0d51f18f597608b279a319c3ea8');
+    expect(chainHash({ ...first, position: null }, GENESIS_HASH)).to.equal('2a5f938b59c669739e67a77f99b0a5cf7b0770dda47a388b0324d1f5675216e0');
   });
 
   it('steps the global anchor of a stream-chained log', () => {
-    expect(anchorStep(GENESIS_HASH, 1, FIRST)).to.equal('beed73350caddb12acb7ad868e6c70f20cd12c09716fb3ff939d48ffb04c99fc');
+    expect(anchorStep(GENESIS_HASH, 1, FIRST)).to.equal('74ded9954ea2ec62d8429f0ab5a5010412b6d3954b1d1125c365c0898db168d8');
   });
 
   it('changes with any field', () => {
