@@ -70,6 +70,23 @@ describe('the hash chain on EventStoreDB (in-process server)', () => {
     expect((await verifyLog(store, { registry: eventRegistry })).problems).to.deep.equal([]);
   });
 
+  it('exports its log with the stream chain, which restore does not install into SQLite', async () => {
+    const dir = tempDir('hrss-esdb-export-');
+    try {
+      const file = path.join(dir.dir, 'log.ndjson');
+      const run = collectingIo();
+      expect(await runCli(['export', file], { ...run.io, env: { STORE: 'eventstoredb', EVENTSTORE_URL: server.url } }), run.err.join('')).to.equal(0);
+      const lines = readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines[0]).to.include({ backend: 'eventstoredb', chain: 'stream' });
+      expect(lines.slice(1, -1).map((r) => r.hash)).to.deep.equal((await store.readRecords()).map((r) => r.hash));
+      const restore = collectingIo();
+      expect(await runCli(['restore', file], { ...restore.io, env: { DATA_DIR: path.join(dir.dir, 'data') } })).to.equal(1);
+      expect(restore.err.join('')).to.contain('stream-chained log (eventstoredb): it restores into that backend only');
+    } finally {
+      dir.remove();
+    }
+  });
+
   it('names an event whose data was changed on the server, and a revision removed from a stream', async () => {
     server.tamper(3, { data: (json) => json.replace('"hall-', '"hall-X') });
     const altered = await verify();
