@@ -1,4 +1,5 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { ensurePostgresSchema } from './postgres-schema.js';
 import { PG_TYPES } from './postgres-types.js';
@@ -67,6 +68,7 @@ function commandRuns(): { feed(records: readonly StoredRecord[]): CommandRow[]; 
 /** Into a SQLite file that does not exist yet: written as `<file>.restoring`, renamed into place on commit. */
 export function sqliteInstaller(file: string): LogInstaller {
   if (existsSync(file)) throw new RestoreRefusedError(`${file} exists: restore only into an empty data directory (move the old one aside)`);
+  mkdirSync(path.dirname(file), { recursive: true });
   const temp = `${file}.restoring`;
   const removeTemp = (): void => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(temp + suffix, { force: true });

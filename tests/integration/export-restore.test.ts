@@ -99,11 +99,12 @@ describe('npm run export and npm run restore: the round trip under load', () => 
     this.timeout(60_000);
     const target = tempDir('hrss-restored-');
     try {
-      const restored = await cli({ DATA_DIR: target.dir }, 'restore', file);
+      // Into a data directory that does not exist yet.
+      const restored = await cli({ DATA_DIR: path.join(target.dir, 'data') }, 'restore', file);
       expect(restored.code, restored.err).to.equal(0);
       expect(restored.out).to.match(/verified: \d+ events/).and.contain('restored and verified');
-      expect((await cli({ DATA_DIR: target.dir }, 'verify')).code).to.equal(0);
-      const h = await startApi({ date: '2026-06-01', dataDir: target.dir });
+      expect((await cli({ DATA_DIR: path.join(target.dir, 'data') }, 'verify')).code).to.equal(0);
+      const h = await startApi({ date: '2026-06-01', dataDir: path.join(target.dir, 'data') });
       try {
         for (const [i, id] of ids.entries()) expect(bodyAs(StatusView, await h.get(`${API}/applications/${id}`, ZHANG))).to.deep.equal(served[i]);
         // A client's retry of a request answered before the export is answered from the restored log: same case, nothing appended.
@@ -113,7 +114,7 @@ describe('npm run export and npm run restore: the round trip under load', () => 
       } finally {
         await h.dispose();
       }
-      const again = await cli({ DATA_DIR: target.dir }, 'restore', file);
+      const again = await cli({ DATA_DIR: path.join(target.dir, 'data') }, 'restore', file);
       expect(again.code).to.equal(1);
       expect(again.err).to.contain('restore only into an empty data directory');
     } finally {
