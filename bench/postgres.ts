@@ -1,8 +1,10 @@
-// PostgreSQL event store benchmark (issue 16, item 6): appends with 1 and 8 concurrent writers beside raw `pg`
-// inserts of the same rows in the same run, and the whole-log read beside a raw ORDER BY position cursor.
+// PostgreSQL benchmark (issue 16, item 6): appends with 1 and 8 concurrent writers beside raw `pg` inserts of
+// the same rows in the same run, the whole-log read beside a raw ORDER BY position cursor, and the projection
+// replay with the read models on PostgreSQL beside SQLite's (bench/postgres-replay.ts).
 //
 //   npm run bench:postgres                          # PG_URL or postgres://postgres@127.0.0.1:5432/postgres
 //   npm run bench:postgres -- --events 20000 --rounds 3
+//   npm run bench:postgres -- --events 0 --read 0 --replay 200000   # the replay alone
 //
 // Each run uses a database of its own, dropped at the end. Progress goes to stderr, the table to stdout.
 import { randomUUID } from 'node:crypto';
@@ -15,6 +17,7 @@ import type { EventStore, NewEvent } from '../infra/store/port.js';
 import { createPostgresStore } from '../infra/store/postgres-store.js';
 import { ensurePostgresSchema } from '../infra/store/postgres-schema.js';
 import { visitBatch } from '../tests/support/sample-events.js';
+import { replayBeside } from './postgres-replay.js';
 
 const PG_URL = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -23,24 +26,36 @@ const { values } = parseArgs({
     events: { type: 'string', default: '10000' },
     rounds: { type: 'string', default: '3' },
     read: { type: 'string', default: '200000' },
+    replay: { type: 'string', default: '100000' },
   },
 });
 const EVENTS = Number(values.events);
 const ROUNDS = Number(values.rounds);
 const READ = Number(values.read);
+const REPLAY = Number(values.replay);
 
-async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
+async function emptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `hrss_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
+  const database = await emptyDatabase();
   try {
-    return await work(url.toString());
+    return await work(database.url);
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   }
 }
 
@@ -147,7 +162,7 @@ await withDatabase(async (url) => {
   await setup.end();
   const store = createPostgresStore({ url, registry: eventRegistry, poolMax: 10 });
   const rows: string[] = [];
-  for (const writers of [1, 8]) {
+  for (const writers of EVENTS > 0 ? [1, 8] : []) {
     const ratios: string[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       // Alternating, so the machine's drift falls on both sides.
@@ -157,16 +172,24 @@ await withDatabase(async (url) => {
     }
     rows.push(`| appends, ${writers} writer${writers > 1 ? 's' : ''} | ${ratios.join('; ')} | ≥ 0.8 |`);
   }
-  const read = await reads(url, store);
-  rows.push(`| whole-log read (${fmt(READ)} events) | ${fmt(read.store)} / ${fmt(read.raw)} = ${(read.store / read.raw).toFixed(2)} | ≥ 0.5 |`);
+  if (READ > 0) {
+    const read = await reads(url, store);
+    rows.push(`| whole-log read (${fmt(READ)} events) | ${fmt(read.store)} / ${fmt(read.raw)} = ${(read.store / read.raw).toFixed(2)} | ≥ 0.5 |`);
+  }
   await store.close();
+  if (REPLAY > 0) {
+    // Alternating too; each PostgreSQL replay into a database of its own.
+    const replay = await replayBeside(emptyDatabase, REPLAY, ROUNDS);
+    const ratios = replay.postgres.map((p, i) => `${fmt(p)} / ${fmt(replay.sqlite[i]!)} = ${(p / replay.sqlite[i]!).toFixed(2)}`);
+    rows.push(`| projection replay (${fmt(replay.events)} events), read models on PostgreSQL / SQLite | ${ratios.join('; ')} | ≥ 0.5 |`);
+  }
   process.stdout.write(
     [
       '',
-      `PostgreSQL event store: ${fmt(EVENTS)} one-event appends per run (new stream, command id), ${ROUNDS} rounds alternating with raw pg;`,
-      'events/s, store / raw = ratio',
+      `PostgreSQL: ${fmt(EVENTS)} one-event appends per run (new stream, command id), ${ROUNDS} rounds alternating with raw pg;`,
+      'events/s, store / raw = ratio (the replay: PostgreSQL read models / SQLite read models, the same log)',
       '',
-      '| what | store / raw (ev/s) = ratio | target |',
+      '| what | ours / reference (ev/s) = ratio | target |',
       '|---|---|---|',
       ...rows,
       '',

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { ReadModelDb } from '../read-models/sql-database.js';
 import { defaultCalendar } from '../../services/calendar/index.js';
 import type { WorkCalendar } from '../../services/calendar/index.js';
 import type { StoreConfig } from '../config/app-config.js';
@@ -29,7 +29,7 @@ export interface ProjectionEnvOptions {
 
 export interface ProjectionEnv {
   store: EventStore;
-  db: Database.Database;
+  db: ReadModelDb;
   runner: ProjectionRunner;
   readModels: ReadModels;
   close(): Promise<void>;

@@ -27,10 +27,9 @@ import { legalClockQueries } from '../read-models/legal-clock-queries.js';
 import { assertReadModelsWithinLog } from '../read-models/projection-state.js';
 import { openRebuildable } from '../application/rebuildable-files.js';
 import { createProjectionRunner } from '../projections/runner.js';
-import { rebuildOutdatedProjections } from '../application/outdated-projections.js';
 import type { ProjectionRunner } from '../projections/runner.js';
 import { createIdentityHasher } from '../read-models/identity-hash.js';
-import { openReadModelDatabase } from '../read-models/open-read-models.js';
+import { openReadModelDatabase, sharedReadModels } from '../read-models/open-read-models.js';
 import { createReadModels } from '../read-models/read-models.js';
 import type { ReadModels } from '../read-models/read-models.js';
 import { dataFiles } from '../config/data-files.js';
@@ -51,6 +50,7 @@ import { apiReadiness } from './readiness-probe.js';
 import { createReportDesk } from '../application/report-desk.js';
 import { leasedProcesses } from './leased-processes.js';
 import { checkChainAtStart } from './chain-check.js';
+import { leasedProjections, ownProjections } from './leased-projections.js';
 import { superviseProcesses } from './supervised-processes.js';
 import type { SupervisedProcesses } from './supervised-processes.js';
 
@@ -87,6 +87,8 @@ export interface ApiComposition {
   legalClock: LegalClock;
   /** Settles once the projections built by an older version have been rebuilt and switched in (at once when none were). */
   outdatedRebuilt: Promise<void>;
+  /** Whether this instance applies the log to the read models now (with shared read models, the projection lease's holder). */
+  applyingProjections(): boolean;
   /** Resolves once the process managers, the day's legal-clock sweep, then the projections have caught up with the log. */
   caughtUp(timeoutMs?: number): Promise<boolean>;
   /** Tells readiness the instance is shutting down (the server's flag, once it exists). */
@@ -190,12 +192,14 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       // A notice imported by another process is in force here before any projection counts past it.
       beforeCalendarRevision: () => calendarKeeper.refresh(),
       // The metrics counted on the calendar before it: recounted beside the figures in use.
-      afterCalendarRevision: () => void outdated.recheck(),
+      afterCalendarRevision: () => void projections.recheck(),
     });
-    runner.start();
-    track('projections', () => runner.stop());
-    const outdated = rebuildOutdatedProjections(runner, logger);
-    track('projection-rebuild', () => outdated.stop());
+    // Read models on PostgreSQL are shared by every instance on it: one of them applies the log at a time.
+    const projections =
+      sharedReadModels(config.store) && config.store.databaseUrl
+        ? await leasedProjections(runner, { url: config.store.databaseUrl, logger })
+        : ownProjections(runner, logger);
+    track('projections', () => projections.stop());
     const queries = legalClockQueries(db);
     preview.parts = { openApplications: () => queries.openOnTheClock(), commands, catalog: () => catalog.current(), today: shanghaiToday(clock) };
     const clockParts = { store, commands, calendar, refreshCalendar: () => calendarKeeper.refresh(), runner, queries, clock, logger };
@@ -261,7 +265,8 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       calendarKeeper,
       processes,
       legalClock,
-      outdatedRebuilt: outdated.done,
+      outdatedRebuilt: projections.outdatedRebuilt,
+      applyingProjections: () => projections.applying(),
       async caughtUp(timeoutMs = 60_000) {
         await processes.caughtUp();
         await legalClock.check();

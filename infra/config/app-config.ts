@@ -20,8 +20,10 @@ export interface StoreConfig {
   backend: StoreBackend;
   /** The event log: an absolute file path (`:memory:` in tests). */
   eventsPath: string;
-  /** The read-model database beside it (a SQLite file in DATA_DIR, whichever backend holds the log). */
+  /** The read models' SQLite file in DATA_DIR (unless they are on PostgreSQL: readModelsOn). */
   readModelsPath: string;
+  /** STORE=postgres: the read models on the server, shared by the instances (the default), or each in its readModelsPath. */
+  readModelsOn?: 'postgres' | 'sqlite';
   /** STORE=postgres: the server holding the log. */
   databaseUrl?: string;
   /** STORE=postgres: connections per process at most, and the statement timeout (ms). */

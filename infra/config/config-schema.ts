@@ -43,6 +43,12 @@ export const EnvSchema = z
     PG_POOL_MAX: positiveInt(10),
     /** A statement running longer is cancelled. */
     PG_STATEMENT_TIMEOUT_MS: positiveInt(30_000),
+    /**
+     * Where STORE=postgres keeps the read models: on the server beside the log, shared by every instance
+     * (postgres, the default), or in each instance's DATA_DIR (sqlite: each replays the log itself, and keeps
+     * serving reads through a database outage).
+     */
+    READ_MODELS: z.enum(['postgres', 'sqlite']).optional(),
     /** The EventStoreDB / KurrentDB node or cluster of STORE=eventstoredb: esdb://host:port[,host:port…]?tls=… */
     EVENTSTORE_URL: optionalText.refine((v) => v === undefined || /^(esdb|kurrentdb|kdb)(\+discover)?:\/\//.test(v), 'an esdb:// connection string'),
     /** A call to it taking longer fails as unavailable (503). */
@@ -81,6 +87,9 @@ export const EnvSchema = z
   .superRefine((env, ctx) => {
     if (env.STORE === 'postgres' && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'STORE=postgres needs DATABASE_URL (postgres://user@host:port/database)' });
+    }
+    if (env.READ_MODELS === 'postgres' && env.STORE !== 'postgres') {
+      ctx.addIssue({ code: 'custom', path: ['READ_MODELS'], message: 'READ_MODELS=postgres needs STORE=postgres (the read models live beside the log)' });
     }
     if (env.STORE === 'eventstoredb' && !env.EVENTSTORE_URL) {
       ctx.addIssue({ code: 'custom', path: ['EVENTSTORE_URL'], message: 'STORE=eventstoredb needs EVENTSTORE_URL (esdb://host:2113?tls=false, or a cluster: esdb+discover://…)' });

@@ -38,7 +38,9 @@ export function loadConfig(
       eventsPath: files.events,
       readModelsPath: files.readModels,
       // The PostgreSQL settings only where they apply (the schema makes STORE=postgres name its URL).
-      ...(e.STORE === 'postgres' ? { databaseUrl: e.DATABASE_URL!, poolMax: e.PG_POOL_MAX, statementTimeoutMs: e.PG_STATEMENT_TIMEOUT_MS } : {}),
+      ...(e.STORE === 'postgres'
+        ? { databaseUrl: e.DATABASE_URL!, poolMax: e.PG_POOL_MAX, statementTimeoutMs: e.PG_STATEMENT_TIMEOUT_MS, readModelsOn: e.READ_MODELS ?? 'postgres' }
+        : {}),
       ...(e.STORE === 'eventstoredb' ? { eventStoreUrl: e.EVENTSTORE_URL!, eventStoreDeadlineMs: e.EVENTSTORE_DEADLINE_MS } : {}),
     },
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),

@@ -198,15 +198,18 @@ function operationRecord(
   tag: string,
 ): OperationRecord {
   // The JSON body parser runs before every route (create-app.ts): any request, a GET too, whose body is not
-  // JSON is answered 400, and one over the size limit 413.
-  // Any route may find the store out of reach or a stored event damaged (503, error-mapping.ts).
-  const problems = new Set<number>([400, 413, 500, 503, ...(spec.problems ?? [])]);
+  // JSON is answered 400, one over the size limit 413, one in a charset or encoding it cannot read 415. Headers
+  // over Node's limit are refused before any route (431, server.ts). Any route may find the store out of reach
+  // or a stored event damaged (503, error-mapping.ts).
+  const problems = new Set<number>([400, 413, 415, 431, 500, 503, ...(spec.problems ?? [])]);
   if (params) problems.add(404);
   if (spec.roles) [401, 403].forEach((s) => problems.add(s));
   if (spec.roles?.includes('applicant')) problems.add(429);
   // A command can find the store busy (store-busy, with Retry-After) or a deadline beyond the calendar's
   // years (calendar-not-covered, without): both 503 (error-mapping.ts, routes/command-reply.ts).
   if (spec.method === 'post') [409, 422, 503].forEach((s) => problems.add(s));
+  // A read of read models on a database server that is away (STORE=postgres) answers store-unavailable, with Retry-After.
+  if (spec.method === 'get' && spec.roles) problems.add(503);
   if (spec.ifMatch) problems.add(412);
   if (spec.ifMatch === 'required') problems.add(428);
   for (const status of Object.keys(spec.responses)) problems.delete(Number(status));

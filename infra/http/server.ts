@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from '../logging/logger.js';
+import { answerClientError } from './client-error.js';
 import { expressServerOptions, hasExpressPrototypes } from './express-prototypes.js';
 import type { ExpressPrototypes } from './express-prototypes.js';
 
@@ -50,6 +51,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (draining) res.setHeader('Connection', 'close');
     options.app(req, res);
   });
+  server.on('clientError', answerClientError);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

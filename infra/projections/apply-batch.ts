@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import { isPostgres } from '../read-models/sql-database.js';
+import type { ReadModelDb } from '../read-models/sql-database.js';
 import type { ProjectionDeps } from '../../projections/calendar-port.js';
 import type { LogEvent } from '../../projections/log-event.js';
 import type { ProjectionSlot, ProjectionStateStore, SlotStatus } from '../read-models/projection-state.js';
@@ -6,7 +7,7 @@ import type { ProjectionSession, SqlProjection } from '../read-models/sql-projec
 import type { RecordedEvent } from '../store/port.js';
 
 export interface BatchApplierOptions {
-  db: Database.Database;
+  db: ReadModelDb;
   state: ProjectionStateStore;
   projections: readonly SqlProjection[];
   deps: ProjectionDeps;
@@ -95,6 +96,24 @@ export function createBatchApplier(options: BatchApplierOptions): BatchApplier {
     return map;
   };
 
+  // PostgreSQL: the rows the events name are read ahead, per projection, in one statement per table.
+  const prefetching = isPostgres(db);
+  const prefetch = (events: readonly RecordedEvent[]): void => {
+    const ids = new Map<Span, Set<string>>();
+    for (const event of events) {
+      const route = routes!.get(event.type);
+      if (route === undefined) continue;
+      const named = idsNamedBy(event);
+      for (const span of route) {
+        if (span.gap || event.position <= span.at) continue;
+        let set = ids.get(span);
+        if (!set) ids.set(span, (set = new Set()));
+        for (const id of named) set.add(id);
+      }
+    }
+    for (const [span, set] of ids) span.session.prefetch?.([...set]);
+  };
+
   const discard = (): void => {
     for (const span of spans ?? []) span.session.discard();
     spans = undefined;
@@ -118,6 +137,7 @@ export function createBatchApplier(options: BatchApplierOptions): BatchApplier {
       }
       for (const span of spans) span.gap = span.at < follows;
       try {
+        if (prefetching) prefetch(events);
         for (const event of events) {
           const route = routes!.get(event.type);
           if (route === undefined) continue;
@@ -163,4 +183,17 @@ export function createBatchApplier(options: BatchApplierOptions): BatchApplier {
     },
     discard,
   };
+}
+
+/** The ids of the rows an event is likely to touch: its stream's id, and the cases its data names. */
+function idsNamedBy(event: RecordedEvent): string[] {
+  const ids: string[] = [];
+  const dash = event.streamId.indexOf('-');
+  if (dash > 0) ids.push(event.streamId.slice(dash + 1));
+  const data = event.data as Record<string, unknown> | null;
+  for (const field of ['applicationId', 'bundleId', 'ticketId']) {
+    const value = data?.[field];
+    if (typeof value === 'string') ids.push(value);
+  }
+  return ids;
 }

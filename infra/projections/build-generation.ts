@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { ReadModelDb } from '../read-models/sql-database.js';
 import { tableName } from '../read-models/projection-state.js';
 import type { ProjectionSlot } from '../read-models/projection-state.js';
 import { basisOf, slotIsCurrent } from '../read-models/sql-projection.js';
@@ -120,6 +120,6 @@ export async function buildGenerations(ctx: ReplayContext, names: readonly strin
     .immediate();
 }
 
-function dropTables(db: Database.Database, projection: SqlProjection, generation: number): void {
+function dropTables(db: ReadModelDb, projection: SqlProjection, generation: number): void {
   for (const base of projection.tables) db.exec(`DROP TABLE IF EXISTS ${tableName(base, generation)}`);
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { ReadModelDb } from '../read-models/sql-database.js';
 import type { ProjectionDeps } from '../../projections/calendar-port.js';
 import { ALL_PROJECTIONS } from '../read-models/all-projections.js';
 import { projectionStateStore } from '../read-models/projection-state.js';
@@ -6,6 +6,7 @@ import type { ProjectionSlot } from '../read-models/projection-state.js';
 import { basisOf, slotIsCurrent } from '../read-models/sql-projection.js';
 import type { SqlProjection } from '../read-models/sql-projection.js';
 import type { EventStore, RecordedEvent, Subscription } from '../store/port.js';
+import { StoreUnavailableError } from '../store/store-errors.js';
 import { createBatchApplier } from './apply-batch.js';
 import { applyLog } from './apply-log.js';
 import { buildGenerations, DEFAULT_BATCH_SIZE } from './build-generation.js';
@@ -18,7 +19,7 @@ import type { ReplayContext } from './shared-replay.js';
 export interface ProjectionRunnerOptions {
   store: EventStore;
   /** The read-model database (openReadModelDb): a file of its own, or `:memory:`. */
-  db: Database.Database;
+  db: ReadModelDb;
   deps: ProjectionDeps;
   projections?: readonly SqlProjection[];
   /** Events per read of the log. */
@@ -45,7 +46,7 @@ export interface ProjectionRunnerOptions {
 }
 
 export interface ProjectionRunner {
-  readonly db: Database.Database;
+  readonly db: ReadModelDb;
   /** Follows the log live from the stored checkpoints (catch-up first). */
   start(): void;
   /** Stops following; resolves once the batch in hand is committed. */
@@ -74,6 +75,8 @@ export interface ProjectionRunner {
 }
 
 const POLL_MS = 25;
+/** How long a live batch waits before it is applied again when the read models' server did not answer. */
+const UNAVAILABLE_RETRY_MS = 1_000;
 /** How often a live runner looks for a generation switched in by another process at an earlier position. */
 const LAGGARD_CHECK_MS = 250;
 
@@ -90,7 +93,10 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   let subscription: Subscription | undefined;
   let laggardTimer: NodeJS.Timeout | undefined;
   let checkingLaggards = false;
-  const waiters = new Set<() => void>();
+  // Read-your-writes waiters, told the lowest checkpoint: looked up once for all of them, at each commit here
+  // and every POLL_MS (another process may be the one applying the log; its commits are seen by looking).
+  const waiters = new Set<(reached: number) => void>();
+  let poll: NodeJS.Timeout | undefined;
   let rejectFailed: (error: Error) => void = () => undefined;
   const failed = new Promise<never>((_, reject) => {
     rejectFailed = reject;
@@ -112,7 +118,16 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   const lowest = (): number => Math.min(...activeSlots().map((s) => s.position));
 
   const notify = (): void => {
-    for (const w of [...waiters]) w();
+    if (waiters.size === 0) return;
+    let reached: number;
+    try {
+      reached = lowest();
+    } catch (error) {
+      // Checkpoints on a server that is away: looked at again at the next poll, until the waiters' timeouts.
+      if (error instanceof StoreUnavailableError) return;
+      throw error;
+    }
+    for (const w of [...waiters]) w(reached);
   };
 
   /** A slot behind the batch (switched to a generation built up to an earlier position) reads its own way up first. */
@@ -144,9 +159,21 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
     if (revision && options.beforeCalendarRevision) await options.beforeCalendarRevision();
     // No event lies between `after` and the batch, whatever the positions' gaps (EventStoreDB's commit
     // positions skip; first - 1 would be right on a gap-free log only).
-    await catchUpLaggards(after);
-    live.add(events, after);
-    live.commit();
+    for (;;) {
+      try {
+        await catchUpLaggards(after);
+        live.add(events, after);
+        live.commit();
+        break;
+      } catch (error) {
+        // Read models on a server that is away (PostgreSQL restarting): the batch is applied again once it
+        // answers. Safe however far the lost commit got: each slot skips the events its checkpoint holds.
+        if (!(error instanceof StoreUnavailableError)) throw error;
+        // Stopping: the next start reads on from the committed checkpoints.
+        if (!subscription) return;
+        await new Promise((resolve) => setTimeout(resolve, UNAVAILABLE_RETRY_MS));
+      }
+    }
     notify();
     if (revision) options.afterCalendarRevision?.();
   };
@@ -166,7 +193,10 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
         if (checkingLaggards) return;
         checkingLaggards = true;
         catchUpLaggards(live.checkpoint())
-          .then(notify, (error: unknown) => rejectFailed(error instanceof Error ? error : new Error(String(error))))
+          .then(notify, (error: unknown) => {
+            // A server away is looked at again next time; anything else ends live following.
+            if (!(error instanceof StoreUnavailableError)) rejectFailed(error instanceof Error ? error : new Error(String(error)));
+          })
           .finally(() => (checkingLaggards = false));
       }, LAGGARD_CHECK_MS);
       laggardTimer.unref();
@@ -195,17 +225,19 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       return new Promise<boolean>((resolve) => {
         const finish = (reached: boolean): void => {
           clearTimeout(timer);
-          clearInterval(poll);
           waiters.delete(check);
+          if (waiters.size === 0) {
+            clearInterval(poll);
+            poll = undefined;
+          }
           resolve(reached);
         };
-        const check = (): void => {
-          if (lowest() >= position) finish(true);
+        const check = (reached: number): void => {
+          if (reached >= position) finish(true);
         };
         const timer = setTimeout(() => finish(false), timeoutMs);
-        // Another process may be the one applying the log: its commits are seen by looking.
-        const poll = setInterval(check, POLL_MS);
         waiters.add(check);
+        poll ??= setInterval(notify, POLL_MS);
       });
     },
     checkpoints() {

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { ReadModelDb } from '../read-models/sql-database.js';
 import type { ProjectionDeps } from '../../projections/calendar-port.js';
 import type { ProjectionStateStore, SlotStatus } from '../read-models/projection-state.js';
 import type { SqlProjection } from '../read-models/sql-projection.js';
@@ -12,7 +12,7 @@ import { splitReplay } from './split-replay.js';
 /** What a catch-up or a build works with: the runner's own parts, and the helper thread if it has one. */
 export interface ReplayContext {
   store: EventStore;
-  db: Database.Database;
+  db: ReadModelDb;
   state: ProjectionStateStore;
   projections: readonly SqlProjection[];
   deps: ProjectionDeps;

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { ReadModelDb } from './sql-database.js';
 import { APPLICATION_STATUS_EVENTS, applyApplicationStatus } from '../../projections/application-status/apply-status.js';
 import type { ApplicationStatusRow } from '../../projections/application-status/status-row.js';
 import { batchDocTable, docTableDdl } from './batch-doc-table.js';
@@ -32,7 +32,7 @@ export const applicationStatusSql: SqlProjection = {
       ${docTableDdl(t.tickets)}
     `);
   },
-  open(db: Database.Database, g, deps) {
+  open(db: ReadModelDb, g, deps) {
     const t = applicationStatusTables(g);
     const rows = batchDocTable<ApplicationStatusRow>(db, t.status, (r) => r.applicationId, [
       { name: 'applicant_id', value: (r) => r.applicantId },

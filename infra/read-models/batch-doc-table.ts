@@ -1,4 +1,6 @@
-import type Database from 'better-sqlite3';
+import { isPostgres } from './sql-database.js';
+import type { ReadModelDb, SqlStatement } from './sql-database.js';
+import type { BulkType } from './postgres-bulk.js';
 
 /** A column kept beside the JSON document so queries can filter and order by it. */
 export interface IndexedColumn<R> {
@@ -27,6 +29,8 @@ export interface BatchDocTable<R> {
   discard(): void;
   /** Rows held for the batch (read, written or known absent). */
   cachedRows(): number;
+  /** PostgreSQL: reads the rows of these ids not yet held, in one statement (sql-projection.ts). */
+  prefetch(ids: readonly string[]): void;
 }
 
 /**
@@ -55,7 +59,7 @@ interface Entry<R> {
 }
 
 export function batchDocTable<R>(
-  db: Database.Database,
+  db: ReadModelDb,
   table: string,
   keyOf: (row: R) => string,
   columns: readonly IndexedColumn<R>[] = [],
@@ -66,8 +70,8 @@ export function batchDocTable<R>(
     .raw();
   const columnList = `id, doc${names.map((n) => `, ${n}`).join('')}`;
   const placeholders = `?, ?${names.map(() => ', ?').join('')}`;
-  // A row known to be absent: its rowid comes back as lastInsertRowid.
-  const insert = db.prepare(`INSERT INTO ${table} (${columnList}) VALUES (${placeholders})`);
+  // A row known to be absent: its rowid comes back as lastInsertRowid (on PostgreSQL, as what it returns).
+  const insert = db.prepare(`INSERT INTO ${table} (${columnList}) VALUES (${placeholders})${isPostgres(db) ? ' RETURNING rid' : ''}`);
   // A row written without being read first (a stream's first event): an upsert, so it cannot fail on its id.
   // No RETURNING: it doubles the cost of the statement, and the rowid is wanted only by a second flush in
   // the same batch, which upserts again.
@@ -77,8 +81,8 @@ export function batchDocTable<R>(
   );
   // One statement per set of changed columns, prepared when first needed: SQLite rewrites an index whenever
   // the UPDATE names one of its columns, changed or not.
-  const updates = new Map<number, Database.Statement>();
-  const updateFor = (mask: number): Database.Statement => {
+  const updates = new Map<number, SqlStatement>();
+  const updateFor = (mask: number): SqlStatement => {
     let statement = updates.get(mask);
     if (!statement) {
       const set = names.filter((_, i) => mask & (1 << i)).map((n) => `, ${n} = ?`).join('');
@@ -90,11 +94,17 @@ export function batchDocTable<R>(
   const remove = db.prepare<[number]>(`DELETE FROM ${table} WHERE rid = ?`);
   const removeById = db.prepare<[string]>(`DELETE FROM ${table} WHERE id = ?`);
   const cache = new Map<string, Entry<R>>();
+  // PostgreSQL: the table held no row when this session first looked, and every row it has written since is
+  // still in the cache, so a row not cached is absent without asking (a replay into a new generation reads
+  // nothing until its first commit). Any other writer of these tables moves their slot's checkpoint, and
+  // the batch's commit then drops this session's changes (apply-batch.ts). Forgotten at commit and rollback.
+  let knownEmpty = false;
+  let emptinessAsked = false;
 
   const entry = (id: string): Entry<R> => {
     let hit = cache.get(id);
     if (!hit) {
-      const found = load.get(id);
+      const found = knownEmpty ? undefined : load.get(id);
       hit = found
         ? { rid: found[0] as number, absent: false, row: JSON.parse(found[1] as string) as R, dirty: false, stored: found.slice(2) as (string | number | null)[] }
         : { rid: undefined, absent: true, row: undefined, dirty: false, stored: undefined };
@@ -146,6 +156,57 @@ export function batchDocTable<R>(
     }
   };
 
+  // PostgreSQL: each statement is a round trip, so a batch's rows are read ahead in one statement and
+  // written in one upsert and one delete per table (postgres-bulk.ts); rowids play no part there.
+  const onPostgres = isPostgres(db);
+  const prefetchRows = onPostgres
+    ? db.prepare<[string[]], unknown[]>(`SELECT rid, id, doc${names.map((n) => `, ${n}`).join('')} FROM ${table} WHERE id = ANY(?)`).raw()
+    : undefined;
+  // The rows travel as one JSON array, each document inside it as the object it is: serialized once, parsed
+  // once by the server, and kept as its exact text (json, not jsonb). Column types by what the values are.
+  const bulkUpserts = new Map<string, SqlStatement>();
+  const bulkUpsert = (types: readonly BulkType[]): SqlStatement => {
+    const signature = types.join(',');
+    let statement = bulkUpserts.get(signature);
+    if (!statement) {
+      const record = ['id text', 'doc json', ...names.map((n, i) => `${n} ${types[i]!}`)].join(', ');
+      statement = db.prepare(
+        `INSERT INTO ${table} (${columnList}) SELECT r.id, r.doc::text${names.map((n) => `, r.${n}`).join('')} FROM json_to_recordset(?::json) AS r(${record})
+         ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${names.map((n) => `, ${n} = excluded.${n}`).join('')}`,
+      );
+      bulkUpserts.set(signature, statement);
+    }
+    return statement;
+  };
+  const anyRow = onPostgres ? db.prepare(`SELECT 1 FROM ${table} LIMIT 1`) : undefined;
+  const bulkDelete = onPostgres ? db.prepare<[string[]]>(`DELETE FROM ${table} WHERE id = ANY(?)`) : undefined;
+  const flushBulk = (): void => {
+    const rows: Record<string, unknown>[] = [];
+    const numeric = names.map(() => false);
+    const gone: string[] = [];
+    for (const [id, e] of cache) {
+      if (!e.dirty) continue;
+      e.dirty = false;
+      e.rid = undefined;
+      e.stored = undefined;
+      if (e.row === undefined) {
+        if (!e.absent) gone.push(id);
+        e.absent = true;
+        continue;
+      }
+      e.absent = false;
+      const record: Record<string, unknown> = { id, doc: e.row };
+      for (let i = 0; i < columns.length; i++) {
+        const value = columns[i]!.value(e.row);
+        if (typeof value === 'number') numeric[i] = true;
+        record[names[i]!] = value;
+      }
+      rows.push(record);
+    }
+    if (rows.length > 0) bulkUpsert(numeric.map((n): BulkType => (n ? 'bigint' : 'text'))).run(JSON.stringify(rows));
+    if (gone.length > 0) bulkDelete!.run(gone);
+  };
+
   return {
     get: (id) => entry(id).row,
     put(row) {
@@ -163,7 +224,8 @@ export function batchDocTable<R>(
       hit.dirty = true;
     },
     select(where, ...params) {
-      flush();
+      if (onPostgres) flushBulk();
+      else flush();
       const rows = db
         .prepare<unknown[], unknown[]>(`SELECT rid, id, doc${names.map((n) => `, ${n}`).join('')} FROM ${table} WHERE ${where}`)
         .raw()
@@ -177,12 +239,34 @@ export function batchDocTable<R>(
         return row;
       });
     },
-    flush,
+    flush: onPostgres ? flushBulk : flush,
+    prefetch(ids) {
+      if (!prefetchRows) return;
+      if (!emptinessAsked) {
+        emptinessAsked = true;
+        knownEmpty = cache.size === 0 && anyRow!.get() === undefined;
+      }
+      const wanted = ids.filter((id) => !cache.has(id));
+      if (wanted.length === 0) return;
+      if (knownEmpty) {
+        for (const id of wanted) cache.set(id, { rid: undefined, absent: true, row: undefined, dirty: false, stored: undefined });
+        return;
+      }
+      for (const r of prefetchRows.all(wanted)) {
+        const id = r[1] as string;
+        cache.set(id, { rid: r[0] as number, absent: false, row: JSON.parse(r[2] as string) as R, dirty: false, stored: r.slice(3) as (string | number | null)[] });
+      }
+      for (const id of wanted) if (!cache.has(id)) cache.set(id, { rid: undefined, absent: true, row: undefined, dirty: false, stored: undefined });
+    },
     committed() {
       cache.clear();
+      knownEmpty = false;
+      emptinessAsked = false;
     },
     discard() {
       cache.clear();
+      knownEmpty = false;
+      emptinessAsked = false;
     },
     cachedRows: () => cache.size,
   };

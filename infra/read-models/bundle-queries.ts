@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { ReadModelDb } from './sql-database.js';
 import type { ApplicationStatusRow } from '../../projections/application-status/status-row.js';
 import type { BundleRow } from '../../projections/bundle-progress/bundle-row.js';
 import { toBundleView } from '../../projections/bundle-progress/bundle-view.js';
@@ -6,7 +6,7 @@ import type { BundleProgressView } from '../../projections/bundle-progress/bundl
 import { activeStatements } from './active-tables.js';
 import { BUNDLE_PROGRESS, bundleProgressTables } from './bundle-progress-sql.js';
 
-export function bundleQueries(db: Database.Database, statusRow: (id: string) => ApplicationStatusRow | undefined) {
+export function bundleQueries(db: ReadModelDb, statusRow: (id: string) => ApplicationStatusRow | undefined) {
   const statements = activeStatements(db, BUNDLE_PROGRESS, (g) => {
     const t = bundleProgressTables(g).bundles;
     return {

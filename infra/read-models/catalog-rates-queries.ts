@@ -1,9 +1,9 @@
-import type Database from 'better-sqlite3';
+import type { ReadModelDb } from './sql-database.js';
 import type { CatalogRates } from '../../projections/catalog-rates.js';
 import { activeStatements } from './active-tables.js';
 import { CATALOG_RATES, catalogRatesTables } from './catalog-rates-sql.js';
 
-export function catalogRatesQueries(db: Database.Database) {
+export function catalogRatesQueries(db: ReadModelDb) {
   const statement = activeStatements(db, CATALOG_RATES, (g) =>
     db.prepare<[], string>(`SELECT doc FROM ${catalogRatesTables(g).rates} WHERE id = 1`).pluck(),
   );

@@ -17,7 +17,7 @@ export const catalogRatesSql: SqlProjection = {
     db.exec(`CREATE TABLE IF NOT EXISTS ${catalogRatesTables(g).rates} (id INTEGER PRIMARY KEY CHECK (id = 1), doc TEXT NOT NULL)`);
   },
   open(db, g) {
-    const save = db.prepare<[string]>(`INSERT OR REPLACE INTO ${catalogRatesTables(g).rates} (id, doc) VALUES (1, ?)`);
+    const save = db.prepare<[string]>(`INSERT INTO ${catalogRatesTables(g).rates} (id, doc) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`);
     let pending: CatalogRates | undefined;
     return {
       apply: (event) =>

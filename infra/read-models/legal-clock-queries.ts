@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { ReadModelDb } from './sql-database.js';
 import { activeStatements } from './active-tables.js';
 import { WORK_QUEUE, workQueueTables } from './work-queue-sql.js';
 
@@ -13,7 +13,7 @@ export interface IntakeCandidate {
  * day or once per calendar revision, so a scan of the open rows (the table holds open work only) is enough:
  * no index of their own.
  */
-export function legalClockQueries(db: Database.Database) {
+export function legalClockQueries(db: ReadModelDb) {
   const statements = activeStatements(db, WORK_QUEUE, (g) => {
     const t = workQueueTables(g).items;
     return {

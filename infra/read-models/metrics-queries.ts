@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import { isPostgres } from './sql-database.js';
+import type { ReadModelDb, SqlStatement } from './sql-database.js';
 import type { DayUnit } from '../../events/index.js';
 import type { Dimension } from '../../projections/metrics/buckets.js';
 import { addCounters, COUNTER_NAMES, emptyCounters } from '../../projections/metrics/counters.js';
@@ -61,19 +62,19 @@ type Args = string[];
  * (and histogram value) instead of one per month.
  */
 interface Shapes<R> {
-  key: { summed: Database.Statement<Args, R>; byMonth: Database.Statement<Args, R> };
-  all: { summed: Database.Statement<Args, R>; byMonth: Database.Statement<Args, R> };
+  key: { summed: SqlStatement<Args, R>; byMonth: SqlStatement<Args, R> };
+  all: { summed: SqlStatement<Args, R>; byMonth: SqlStatement<Args, R> };
 }
 
 /**
  * The supervisors' metrics: sums of month rows and merged histograms, so the cost is set by the number of
  * keys and months asked for, never by the number of applications behind them.
  */
-export function metricsQueries(db: Database.Database) {
+export function metricsQueries(db: ReadModelDb) {
   const statements = activeStatements(db, METRICS, (g) => {
     const t = metricsTables(g);
     const shapes = <R>(sql: (where: string, month: string, groupBy: (cols: string) => string) => string): Shapes<R> => {
-      const make = (withKey: boolean, byMonth: boolean): Database.Statement<Args, R> =>
+      const make = (withKey: boolean, byMonth: boolean): SqlStatement<Args, R> =>
         db.prepare<Args, R>(
           sql(
             `dim = ?${withKey ? ' AND key = ?' : ''} AND month >= ? AND month <= ?`,
@@ -90,12 +91,17 @@ export function metricsQueries(db: Database.Database) {
         (where, month, groupBy) => `SELECT key, ${month}, kind, value, SUM(n) AS n FROM ${t.hist} WHERE ${where} ${groupBy('kind, value')}`,
       ),
       // An item's latest recorded limits in the group win: SQLite takes the bare columns of a MAX() aggregate
-      // from the row holding the maximum, so each (key, item) yields the row of its last month in the range.
-      limits: shapes<LimitsRow>(
-        (where, month, groupBy) =>
-          `SELECT key, ${month}, item_code AS itemCode, MAX(month) AS latest, statutory_value AS sv, statutory_unit AS su,
-                  committed_value AS cv, committed_unit AS cu FROM ${t.itemLimits} WHERE ${where} ${groupBy('item_code')}`,
-      ),
+      // from the row holding the maximum, so each (key, item) yields the row of its last month in the range;
+      // PostgreSQL has no bare columns, and says the same with DISTINCT ON, latest month first.
+      limits: shapes<LimitsRow>((where, month, groupBy) => {
+        const columns = `statutory_value AS sv, statutory_unit AS su, committed_value AS cv, committed_unit AS cu`;
+        if (!isPostgres(db)) {
+          return `SELECT key, ${month}, item_code AS itemCode, MAX(month) AS latest, ${columns} FROM ${t.itemLimits} WHERE ${where} ${groupBy('item_code')}`;
+        }
+        const group = groupBy('item_code').replace(/^GROUP BY /, '');
+        return `SELECT DISTINCT ON (${group}) key, ${month}, item_code AS itemCode, ${columns} FROM ${t.itemLimits}
+                 WHERE ${where} ORDER BY ${group}, ${t.itemLimits}.month DESC`;
+      }),
     };
   });
 

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { ReadModelDb } from './sql-database.js';
 
 export type SlotStatus = 'active' | 'building';
 
@@ -35,7 +35,7 @@ export interface ProjectionStateStore {
   remove(name: string, generation: number): void;
 }
 
-export function projectionStateStore(db: Database.Database): ProjectionStateStore {
+export function projectionStateStore(db: ReadModelDb): ProjectionStateStore {
   const byStatus = db.prepare<[string], ProjectionSlot>(
     'SELECT name, generation, status, version, position, basis FROM projection_state WHERE status = ? ORDER BY name',
   );
@@ -91,7 +91,7 @@ export class ReadModelsAheadError extends Error {
 }
 
 /** Refuses read models ahead of the log (`head`): a start on them would serve cases the log does not hold. */
-export function assertReadModelsWithinLog(db: Database.Database, head: number): void {
+export function assertReadModelsWithinLog(db: ReadModelDb, head: number): void {
   const highest = db.prepare<[], number | null>('SELECT MAX(position) FROM projection_state').pluck().get() ?? 0;
   if (highest > head) throw new ReadModelsAheadError(highest, head);
 }

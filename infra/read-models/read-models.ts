@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { ReadModelDb } from './sql-database.js';
 import type { WorkdayCalendar } from '../../projections/calendar-port.js';
 import { bundleQueries } from './bundle-queries.js';
 import { catalogRatesQueries } from './catalog-rates-queries.js';
@@ -8,7 +8,7 @@ import { statusQueries } from './status-queries.js';
 import { workQueueQueries } from './work-queue-queries.js';
 
 /** Every read-model query over one read-model database, against the active generation of each projection. */
-export function createReadModels(db: Database.Database, options: { calendar: WorkdayCalendar }) {
+export function createReadModels(db: ReadModelDb, options: { calendar: WorkdayCalendar }) {
   const status = statusQueries(db, options.calendar);
   const queue = workQueueQueries(db, options.calendar);
   const reviews = reviewTicketQueries(db, options.calendar);

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { ReadModelDb, SqlStatement } from './sql-database.js';
 import type { WorkdayCalendar } from '../../projections/calendar-port.js';
 import type { ReviewTicketRow, TicketStatus } from '../../projections/review-tickets/ticket-row.js';
 import { reviewWatchOf, toReviewTicketEntry } from '../../projections/review-tickets/ticket-view.js';
@@ -37,7 +37,7 @@ export interface PositionedTicket {
 
 const parse = (doc: string): ReviewTicketRow => JSON.parse(doc) as ReviewTicketRow;
 
-export function reviewTicketQueries(db: Database.Database, calendar: WorkdayCalendar) {
+export function reviewTicketQueries(db: ReadModelDb, calendar: WorkdayCalendar) {
   const statements = activeStatements(db, REVIEW_TICKETS, (g) => {
     const t = reviewTicketTables(g).tickets;
     return {
@@ -61,7 +61,7 @@ export function reviewTicketQueries(db: Database.Database, calendar: WorkdayCale
   // generation and finds nothing once another is active: then the active one is looked up and prepared.
   const state = projectionStateStore(db);
   type Found = { doc: string | null; position: number };
-  let positioned: { generation: number; statement: Database.Statement<[string, number], Found> } | undefined;
+  let positioned: { generation: number; statement: SqlStatement<[string, number], Found> } | undefined;
   const prepareFor = (generation: number) =>
     db.prepare<[string, number], Found>(
       `SELECT (SELECT doc FROM ${reviewTicketTables(generation).tickets} WHERE id = ?) AS doc, position

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { ReadModelDb } from './sql-database.js';
 import type { ProjectionDeps } from '../../projections/calendar-port.js';
 import type { LogEvent } from '../../projections/log-event.js';
 
@@ -13,11 +13,18 @@ export interface ProjectionSession {
   discard(): void;
   /** Rows held in memory for the batch: what a batch costs in memory grows with them, not with its events. */
   cachedRows(): number;
+  /**
+   * Reads ahead, in one statement per table, the rows keyed by these ids (the streams and cases the batch's
+   * events name): on PostgreSQL, where each row read alone is a round trip. A row it did not foresee is read
+   * when asked, as on SQLite, which needs none of this.
+   */
+  prefetch?(ids: readonly string[]): void;
 }
 
 /** The session calls of several document tables, made as one. */
-export function sessionOf(tables: readonly Pick<ProjectionSession, 'flush' | 'committed' | 'discard' | 'cachedRows'>[]) {
+export function sessionOf(tables: readonly Pick<ProjectionSession, 'flush' | 'committed' | 'discard' | 'cachedRows' | 'prefetch'>[]) {
   return {
+    prefetch: (ids: readonly string[]) => tables.forEach((t) => t.prefetch?.(ids)),
     flush: () => tables.forEach((t) => t.flush()),
     committed: () => tables.forEach((t) => t.committed()),
     discard: () => tables.forEach((t) => t.discard()),
@@ -45,8 +52,8 @@ export interface SqlProjection {
   basis?: (deps: ProjectionDeps) => string;
   /** Event types it reads: the runner skips the rest without calling it. */
   events: ReadonlySet<string>;
-  createTables(db: Database.Database, generation: number): void;
-  open(db: Database.Database, generation: number, deps: ProjectionDeps): ProjectionSession;
+  createTables(db: ReadModelDb, generation: number): void;
+  open(db: ReadModelDb, generation: number, deps: ProjectionDeps): ProjectionSession;
 }
 
 /** The basis a generation of `projection` begun now records. */

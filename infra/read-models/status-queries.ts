@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { ReadModelDb, SqlStatement } from './sql-database.js';
 import type { ApplicationStatusRow } from '../../projections/application-status/status-row.js';
 import { toStatusView } from '../../projections/application-status/status-view.js';
 import type { ApplicationStatusView } from '../../projections/application-status/status-view.js';
@@ -15,7 +15,7 @@ export interface PositionedStatus {
   position: number;
 }
 
-export function statusQueries(db: Database.Database, calendar: WorkdayCalendar) {
+export function statusQueries(db: ReadModelDb, calendar: WorkdayCalendar) {
   const statements = activeStatements(db, APPLICATION_STATUS, (g) => {
     const t = applicationStatusTables(g);
     return {
@@ -32,7 +32,7 @@ export function statusQueries(db: Database.Database, calendar: WorkdayCalendar) 
   // exactly what the row reflects. The statement names its generation, and finds nothing once another
   // generation is active (or its table is gone): then the active one is looked up and prepared.
   const state = projectionStateStore(db);
-  let positioned: { generation: number; statement: Database.Statement<[string, number], { doc: string | null; position: number }> } | undefined;
+  let positioned: { generation: number; statement: SqlStatement<[string, number], { doc: string | null; position: number }> } | undefined;
   const prepareFor = (generation: number) =>
     db.prepare<[string, number], { doc: string | null; position: number }>(
       `SELECT (SELECT doc FROM ${applicationStatusTables(generation).status} WHERE id = ?) AS doc, position

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { ReadModelDb } from './sql-database.js';
 import type { WorkdayCalendar } from '../../projections/calendar-port.js';
 import { provisionalNoteFor } from '../../projections/provisional-note.js';
 import type { ProvisionalNote } from '../../projections/provisional-note.js';
@@ -89,7 +89,7 @@ export function workQueueCountsSql(table: string, where: string): string {
     FROM ${table} WHERE ${where}`;
 }
 
-export function workQueueQueries(db: Database.Database, calendar: WorkdayCalendar) {
+export function workQueueQueries(db: ReadModelDb, calendar: WorkdayCalendar) {
   const statements = activeStatements(db, WORK_QUEUE, (g) => {
     const t = workQueueTables(g).items;
     const order = `ORDER BY due_on IS NULL, due_on, json_extract(doc, '$.submittedOn'), id LIMIT @limit`;

@@ -78,6 +78,7 @@ export async function copySqliteLogToPostgres(options: {
       if (!mine || mine.event_id !== theirs?.event_id) throw new LogCopyRefusedError(`the target holds another log (its event at position ${start} is not the source's)`);
     }
     let position = start;
+    let events = 0;
     options.onProgress?.({ position, head });
     while (position < head) {
       const rows = readEvents.all(position, batch);
@@ -96,6 +97,7 @@ export async function copySqliteLogToPostgres(options: {
         );
         const last = rows[rows.length - 1]!;
         position = last[0];
+        events += rows.length;
         await client.query('UPDATE log_head SET position = $1, hash = $2 WHERE id = 1', [position, last[8]]);
         await client.query('COMMIT');
       } catch (error) {
@@ -122,7 +124,8 @@ export async function copySqliteLogToPostgres(options: {
       commands += result.rowCount ?? 0;
       after = rows[rows.length - 1]![0];
     }
-    return { events: position - start, commands, resumedFrom: start };
+    // Rows counted, not positions subtracted: the count must not lean on the source being gap-free.
+    return { events, commands, resumedFrom: start };
   } finally {
     source.close();
     await pool.end();

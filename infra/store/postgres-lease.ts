@@ -22,7 +22,15 @@ export interface Lease {
  * so another process takes over at its next try (every `retryMs`). A holder checks its connection every
  * `retryMs` too, and counts a lost connection as a lost lease (the lock went with it).
  */
-export function holdLease(options: { url: string; key: number; retryMs?: number; events: LeaseEvents; onError?: (error: unknown) => void }): Lease {
+export function holdLease(options: {
+  url: string;
+  key: number;
+  /** The lease connection's application_name is `<name>-<pid>` (default hrss-lease). */
+  name?: string;
+  retryMs?: number;
+  events: LeaseEvents;
+  onError?: (error: unknown) => void;
+}): Lease {
   const retryMs = options.retryMs ?? 2000;
   let stopped = false;
   let holding = false;
@@ -43,7 +51,7 @@ export function holdLease(options: { url: string; key: number; retryMs?: number;
     while (!stopped) {
       try {
         // Named, so an operator (or a test) can see which process holds the lease in pg_stat_activity.
-        client = new pg.Client({ connectionString: options.url, application_name: `hrss-lease-${process.pid}` });
+        client = new pg.Client({ connectionString: options.url, application_name: `${options.name ?? 'hrss-lease'}-${process.pid}` });
         client.on('error', () => undefined);
         await client.connect();
         while (!stopped) {

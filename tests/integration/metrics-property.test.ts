@@ -3,12 +3,15 @@ import fc from 'fast-check';
 import { eventRegistry } from '../../events/index.js';
 import type { DayUnit } from '../../events/index.js';
 import { openReadModelDb } from '../../infra/read-models/read-model-db.js';
+import type { ReadModelDb } from '../../infra/read-models/sql-database.js';
 import type { ReadModels } from '../../infra/read-models/read-models.js';
 import { createSqliteStore } from '../../infra/store/sqlite-store.js';
 import type { EventStore } from '../../infra/store/port.js';
 import { DIMENSIONS } from '../../projections/metrics/buckets.js';
 import type { Dimension } from '../../projections/metrics/buckets.js';
 import { defaultCalendar } from '../../services/calendar/index.js';
+import { describePostgres } from '../support/postgres-harness.js';
+import { postgresReadModelDatabase } from '../support/postgres-read-models.js';
 import { meta, projectionHarness } from '../support/projection-harness.js';
 import { dumpReadModels } from '../support/read-model-dump.js';
 import { buildHistory, historySpec } from '../support/random-history.js';
@@ -292,15 +295,22 @@ async function appendAll(store: EventStore, events: readonly HistoryEvent[]): Pr
 
 const month = fc.integer({ min: 1, max: 12 }).map((m) => `2020-${String(m).padStart(2, '0')}`);
 
-describe('metrics property: projections equal a brute-force recomputation, and incremental equals rebuild', function () {
-  this.timeout(60_000);
+/** Where the read models of a case live: the incremental ones, and those rebuilt in one go to compare with. */
+interface ReadModelBackend {
+  name: string;
+  runs: number;
+  /** Fresh read-model databases for one case (undefined: the harness opens its own in memory). */
+  open(): Promise<{ incremental: ReadModelDb; rebuilt: ReadModelDb | undefined }>;
+}
 
+function metricsProperty(backend: () => ReadModelBackend): void {
   it('holds for random legal histories across the 2020 holidays', async () => {
+    const where = backend();
     await fc.assert(
       fc.asyncProperty(historySpec, fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 2, maxLength: 4 }), fc.integer({ min: 3, max: 60 }), fc.integer({ min: 1, max: 200 }), month, month, async (spec, cuts, batchSize, commitEvery, m1, m2) => {
         const events = buildHistory(spec, calendar);
         const store = createSqliteStore({ path: ':memory:', registry: eventRegistry });
-        const db = openReadModelDb(':memory:');
+        const { incremental: db, rebuilt: rebuiltDb } = await where.open();
         try {
           // Incrementally: the log arrives in chunks, a small batch size, a restart from the checkpoint mid-way.
           const points = [...new Set(cuts.map((c) => c % (events.length + 1)))].sort((a, b) => a - b);
@@ -316,16 +326,45 @@ describe('metrics property: projections equal a brute-force recomputation, and i
           checkMetrics(incremental.readModels, bruteForce(events), m1 <= m2 ? [m1, m2] : [m2, m1]);
 
           // A full rebuild in one go reaches exactly the same tables.
-          const rebuilt = projectionHarness({ store, batchSize: 100_000 });
+          const rebuilt = projectionHarness({ store, batchSize: 100_000, ...(rebuiltDb ? { db: rebuiltDb } : {}) });
           await rebuilt.runner.catchUp();
           expect(dumpReadModels(db)).to.deep.equal(dumpReadModels(rebuilt.db));
           await rebuilt.close();
         } finally {
           await store.close();
           db.close();
+          rebuiltDb?.close();
         }
       }),
-      { numRuns: 150, seed: Number(process.env.PROPERTY_SEED ?? 20201001) },
+      { numRuns: where.runs, seed: Number(process.env.PROPERTY_SEED ?? 20201001) },
     );
   });
+}
+
+describe('metrics property: projections equal a brute-force recomputation, and incremental equals rebuild', function () {
+  this.timeout(60_000);
+  metricsProperty(() => ({ name: 'sqlite', runs: 150, open: () => Promise.resolve({ incremental: openReadModelDb(':memory:'), rebuilt: undefined }) }));
+});
+
+// The same property with the read models on PostgreSQL: fewer cases, each costs round trips to the server.
+await describePostgres('metrics property on PostgreSQL read models', function (this: Mocha.Suite) {
+  this.timeout(240_000);
+  let incremental: Awaited<ReturnType<typeof postgresReadModelDatabase>>;
+  let rebuilt: typeof incremental;
+  before(async () => {
+    incremental = await postgresReadModelDatabase();
+    rebuilt = await postgresReadModelDatabase();
+  });
+  after(async () => {
+    await incremental?.drop();
+    await rebuilt?.drop();
+  });
+  metricsProperty(() => ({
+    name: 'postgres',
+    runs: Number(process.env.PG_PROPERTY_RUNS ?? 20),
+    async open() {
+      await Promise.all([incremental.empty(), rebuilt.empty()]);
+      return { incremental: incremental.open(), rebuilt: rebuilt.open() };
+    },
+  }));
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { ReadModelDb } from '../../infra/read-models/sql-database.js';
 import type { ActorRole, Channel } from '../../events/index.js';
 import type { WorkdayCalendar } from '../../projections/calendar-port.js';
 import { createIdentityHasher } from '../../infra/read-models/identity-hash.js';
@@ -30,7 +30,7 @@ export function meta(on: string, channel: Channel = 'window', role: ActorRole = 
 
 export interface Harness {
   store: EventStore;
-  db: Database.Database;
+  db: ReadModelDb;
   runner: ProjectionRunner;
   readModels: ReadModels;
   calendar: WorkdayCalendar;
@@ -42,7 +42,7 @@ export interface Harness {
 export interface HarnessOptions {
   calendar?: WorkdayCalendar;
   store?: EventStore;
-  db?: Database.Database;
+  db?: ReadModelDb;
   projections?: readonly SqlProjection[];
   batchSize?: number;
   commitEvery?: number;

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { ReadModelDb } from '../../infra/read-models/sql-database.js';
 import { ALL_PROJECTIONS } from '../../infra/read-models/all-projections.js';
 import { projectionStateStore, tableName } from '../../infra/read-models/projection-state.js';
 
@@ -6,7 +6,7 @@ import { projectionStateStore, tableName } from '../../infra/read-models/project
  * Every row of every active read-model table, keyed by base table name and sorted, so two databases built
  * differently (incrementally, rebuilt, other generation numbers) compare equal exactly when their content is.
  */
-export function dumpReadModels(db: Database.Database): Record<string, unknown[]> {
+export function dumpReadModels(db: ReadModelDb): Record<string, unknown[]> {
   const state = projectionStateStore(db);
   const dump: Record<string, unknown[]> = {};
   for (const p of ALL_PROJECTIONS) {

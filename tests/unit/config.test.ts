@@ -64,6 +64,12 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ STORE: 'postgres', DATABASE_URL: 'mysql://x' })).to.throw(ConfigError, /DATABASE_URL: a postgres:\/\/ URL/);
     const pgConfig = loadConfig({ STORE: 'postgres', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/hrss', PG_POOL_MAX: '4' });
     expect(pgConfig.store).to.deep.include({ backend: 'postgres', databaseUrl: 'postgres://postgres@127.0.0.1:5432/hrss', poolMax: 4, statementTimeoutMs: 30_000 });
+    // The read models beside the log, shared, unless READ_MODELS=sqlite keeps them in each instance's DATA_DIR.
+    expect(pgConfig.store.readModelsOn).to.equal('postgres');
+    expect(loadConfig({ STORE: 'postgres', DATABASE_URL: 'postgres://h/db', READ_MODELS: 'sqlite' }).store.readModelsOn).to.equal('sqlite');
+    expect(() => loadConfig({ READ_MODELS: 'postgres' })).to.throw(ConfigError, /READ_MODELS: READ_MODELS=postgres needs STORE=postgres/);
+    expect(() => loadConfig({ STORE: 'postgres', DATABASE_URL: 'postgres://h/db', READ_MODELS: 'mysql' })).to.throw(ConfigError, /READ_MODELS/);
+    expect(esdbConfig.store).not.to.have.property('readModelsOn');
     expect(() => loadConfig({ JWT_SECRET: 'x'.repeat(32), JWT_PUBLIC_KEY: 'pem' })).to.throw(ConfigError, /not both/);
   });
 });

@@ -1,5 +1,6 @@
 import { calendarOverrides } from '../../application/calendar-files.js';
 import { calendarInLog } from '../../application/calendar-keeper.js';
+import { sharedReadModels } from '../../read-models/open-read-models.js';
 import { openEventStore } from '../../store/open-event-store.js';
 import { threadHelper } from '../../composition/projection-helper-thread.js';
 import type { AppConfig } from '../../config/app-config.js';
@@ -29,8 +30,11 @@ export async function openCliProjectionEnv(config: AppConfig, io: CliIo, options
   const peek = openEventStore(config.store);
   const calendar = await calendarInLog(peek, calendarOverrides(config.dataDir)).finally(() => peek.close());
   // A second thread takes part of a long replay: faster, at the cost of a second heap (README, figures).
+  // Not with the read models on PostgreSQL: their synchronous client does not start inside the helper's thread.
+  const threads = options.threads ?? 1;
+  if (threads > 1 && sharedReadModels(config.store)) io.stderr.write('note: --threads applies to read models in SQLite; with READ_MODELS=postgres the replay runs on one thread\n');
   const helper =
-    (options.threads ?? 1) > 1
+    threads > 1 && !sharedReadModels(config.store)
       ? threadHelper({
           eventsPath: config.store.eventsPath,
           readModelsPath: config.store.readModelsPath,

@@ -35,6 +35,8 @@ export type OpenApiDocument = {
 const PROBLEM_DESCRIPTIONS: Readonly<Record<number, string>> = {
   400: 'Bad Request: the body, query, path parameters or a header are malformed; `errors` names each field (also a malformed JSON body on any route)',
   413: 'Payload Too Large: the request body exceeds the limit (on any route)',
+  415: 'Unsupported Media Type: the body is in a charset or content encoding the server does not read (on any route)',
+  431: "Request Header Fields Too Large: the headers or the URL exceed the server's limit (on any route, before it is routed)",
   503: 'Service Unavailable; the problem type says why. read-models-behind and store-busy come with Retry-After: waiting helps. calendar-not-covered comes without: an administrator must import the holiday notice first; so does stored-event-damaged: an event of the resource does not read back as written, and the operators must restore the store.',
 };
 const RETRY_AFTER: Readonly<Record<number, string>> = {
