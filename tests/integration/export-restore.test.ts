@@ -146,14 +146,17 @@ describe('npm run export and npm run restore: the round trip under load', () => 
 });
 
 await describePostgres('npm run restore into PostgreSQL', () => {
-  it('installs a SQLite export into an empty database, verified there; never into one that holds a log', async function () {
+  it('installs a SQLite export into an empty database, verified there, the service on it answering as before; never into one that holds a log', async function () {
     this.timeout(60_000);
     const source = tempDir('hrss-export-pg-');
     const db = await temporaryDatabase();
     try {
       const h = await startApi({ date: '2026-06-01', dataDir: source.dir });
+      const ids: string[] = [];
+      let served: unknown[];
       try {
-        for (let i = 0; i < 5; i++) await submitItem(h);
+        for (let i = 0; i < 5; i++) ids.push(await submitItem(h));
+        served = await Promise.all(ids.map(async (id) => bodyAs(StatusView, await h.get(`${API}/applications/${id}`, ZHANG))));
       } finally {
         await h.dispose();
       }
@@ -166,6 +169,13 @@ await describePostgres('npm run restore into PostgreSQL', () => {
       expect(verified.code, verified.err).to.equal(0);
       const exportedHead = linesOf(file).at(-1)!.head as { position: number; hash: string };
       expect(verified.out).to.contain(`up to position ${exportedHead.position}`);
+      // The read models build from the restored log when the service starts (on PostgreSQL too, by default).
+      const restoredApi = await startApi({ date: '2026-06-01', env: { STORE: 'postgres', DATABASE_URL: db.url } });
+      try {
+        for (const [i, id] of ids.entries()) expect(bodyAs(StatusView, await restoredApi.get(`${API}/applications/${id}`, ZHANG))).to.deep.equal(served[i]);
+      } finally {
+        await restoredApi.dispose();
+      }
       const again = await cli(env, 'restore', file);
       expect(again.code).to.equal(1);
       expect(again.err).to.contain('already holds an event log');
