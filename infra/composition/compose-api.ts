@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Express } from 'express';
 import { shanghaiToday, systemClock } from '../../events/index.js';
 import type { WorkCalendar } from '../../services/calendar/index.js';
@@ -16,9 +17,11 @@ import type { CatalogKeeper } from '../application/ports.js';
 import type { ApiServices } from '../http/routes/api-services.js';
 import { applicantRoutes } from '../http/routes/applicant-routes.js';
 import { clerkRoutes } from '../http/routes/clerk-routes.js';
+import { devSignInRoutes } from '../http/routes/dev-sign-in-routes.js';
 import { reviewRoutes } from '../http/routes/review-routes.js';
 import { supervisorRoutes } from '../http/routes/supervisor-routes.js';
 import type { CloseHook } from '../http/server.js';
+import { webConsole } from '../http/web-console.js';
 import type { Logger } from '../logging/logger.js';
 import { BUNDLE_PROCESS, REVIEW_PROCESS, createBundleProcessManager, createReviewProcessManager, createSqliteCheckpointStore } from '../process-managers/index.js';
 import { CALENDAR_PROCESS } from '../process-managers/index.js';
@@ -69,6 +72,8 @@ export interface ComposeOptions {
   clock?: () => Date;
   /** How often the legal clock looks for a new date (default a minute). */
   legalClockCheckMs?: number;
+  /** The web console's built files (default web/dist under the working directory, where npm scripts run). */
+  webConsoleDir?: string;
 }
 
 export interface ApiComposition {
@@ -249,7 +254,17 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       catalog: () => catalog.current(),
       idempotency,
       readiness,
-      routes: [applicantRoutes(services), clerkRoutes(services), reviewRoutes(services), supervisorRoutes(services), adminRoutes(services), calendarRoutes(services)],
+      routes: [
+        applicantRoutes(services),
+        clerkRoutes(services),
+        reviewRoutes(services),
+        supervisorRoutes(services),
+        adminRoutes(services),
+        calendarRoutes(services),
+        // The console's development sign-in: never in production, and only with a key that can sign.
+        ...(config.production || !options.authKeys.signKey ? [] : [devSignInRoutes(options.authKeys)]),
+      ],
+      webConsole: webConsole(options.webConsoleDir ?? path.resolve('web', 'dist')),
     });
     const closeHooks = [...closers].reverse();
 

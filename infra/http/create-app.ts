@@ -34,6 +34,8 @@ export interface AppDeps {
   /** Further route groups under /api/v1 (applicant, clerk, supervisor …), each declared with the route helper. */
   routes?: readonly RouteModule[];
   apiInfo?: Partial<ApiInfo>;
+  /** The web console's handlers (web-console.ts), after the API's routes and before the 404. */
+  webConsole?: readonly RequestHandler[] | null;
 }
 
 export interface AppHandle {
@@ -97,6 +99,7 @@ export function createApp(deps: AppDeps): AppHandle {
   mountDocsAssets(routes, API_PREFIX);
 
   app.use(routes);
+  if (deps.webConsole) app.use(...deps.webConsole);
   app.use(notFoundHandler);
   app.use(problemErrorHandler(logger));
   return { app, operations, openApiDocument };

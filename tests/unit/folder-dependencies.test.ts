@@ -66,3 +66,33 @@ describe('folder dependencies (ARCHITECTURE.md)', () => {
     }
   });
 });
+
+// The web console (web/src) runs in the browser on the public HTTP API only: it imports nothing of the server
+// (its types are written from the OpenAPI document), and only the browser libraries it is built with.
+describe('folder dependencies: the web console (web/src)', () => {
+  const BROWSER_PACKAGES = ['vue', 'vue-router', 'vue-i18n', 'element-plus', 'echarts'];
+  const webSources = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) return webSources(full);
+      return /\.(ts|vue)$/.test(full) ? [full] : [];
+    });
+  const ANY_IMPORT = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
+  const webSrc = path.join(root, 'web', 'src');
+
+  it('imports only its own files and the browser libraries, never the server', () => {
+    const wrong: string[] = [];
+    for (const file of webSources(webSrc)) {
+      for (const match of readFileSync(file, 'utf8').matchAll(ANY_IMPORT)) {
+        const target = (match[1] ?? match[2] ?? match[3])!;
+        const where = path.relative(root, file);
+        if (target.startsWith('.')) {
+          if (path.relative(webSrc, path.resolve(path.dirname(file), target)).startsWith('..')) wrong.push(`${where} → ${target}`);
+        } else if (!BROWSER_PACKAGES.includes(target.split('/')[0]!)) {
+          wrong.push(`${where} → ${target}`);
+        }
+      }
+    }
+    expect(wrong).to.deep.equal([]);
+  });
+});

@@ -11,5 +11,6 @@ export const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   supervisor: 'Supervision (效能监察): the metrics of DESIGN.md §6, overdue watch, catalog rates and the monthly reports (定期通报).',
   admin: 'Catalog keeping: publish a new version of the 实施清单.',
   calendar: 'The working-day calendar of the legal clock: its coverage, and importing the State Council holiday notice.',
+  dev: 'Development only, absent in production: sign in to the web console with a token from the development key.',
   review: '差评整改 (rectification of bad ratings): the tickets a bad rating opens, their handling within the working-day limit, and appeals.',
 };

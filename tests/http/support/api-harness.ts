@@ -40,6 +40,8 @@ export interface ApiHarnessOptions {
   env?: Record<string, string>;
   /** Reuse a data directory (a restart); removed by dispose only when the harness made it. */
   dataDir?: string;
+  /** The web console's built files to serve (compose-api's default otherwise). */
+  webConsoleDir?: string;
 }
 
 export async function startApi(options: ApiHarnessOptions = {}): Promise<ApiHarness> {
@@ -54,9 +56,9 @@ export async function startApi(options: ApiHarnessOptions = {}): Promise<ApiHarn
   });
   const logLines: string[] = [];
   const logger = createLogger({ level: 'info', sink: { write: (line: string) => logLines.push(line) } });
-  const authKeys = hs256Keys(TEST_SECRET, { issuer: config.jwt.issuer, audience: config.jwt.audience });
+  const authKeys = hs256Keys(TEST_SECRET, { issuer: config.jwt.issuer, audience: config.jwt.audience, maxLifetimeSeconds: config.jwt.maxLifetimeSeconds });
   const clock = testClock(options.date ?? '2026-09-28');
-  const api = await composeApi({ config, logger, authKeys, clock: clock.now });
+  const api = await composeApi({ config, logger, authKeys, clock: clock.now, ...(options.webConsoleDir === undefined ? {} : { webConsoleDir: options.webConsoleDir }) });
   await api.caughtUp();
   const tokens = new Map<string, string>();
   const bearer = async (principal: Principal): Promise<string> => {
