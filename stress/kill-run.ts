@@ -210,6 +210,9 @@ export async function killRun(options: KillRunOptions): Promise<KillFigures> {
     const log = await readLog(env);
     figures.events = log.length;
     checkLog(log, acks, sent, figures);
+    // The hash chain holds across every kill: each event follows from the one before it (issue 18).
+    const verified = await runCli(['verify'], env);
+    if (verified.code !== 0) figures.findings.push(`npm run verify exited ${verified.code}: ${verified.stderr.slice(-1000)}`);
     figures.readModelMismatches = database
       ? await rebuiltEqualsLiveOnPostgres(database.url, dataDir, env, figures.findings)
       : await rebuiltEqualsLive(dataDir, env, figures.findings);

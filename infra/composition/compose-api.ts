@@ -52,6 +52,7 @@ import { rememberingAppends } from '../application/recent-appends.js';
 import { apiReadiness } from './readiness-probe.js';
 import { createReportDesk } from '../application/report-desk.js';
 import { leasedProcesses } from './leased-processes.js';
+import { checkChainAtStart } from './chain-check.js';
 import { leasedProjections, ownProjections } from './leased-projections.js';
 import { superviseProcesses } from './supervised-processes.js';
 import type { SupervisedProcesses } from './supervised-processes.js';
@@ -137,6 +138,8 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     // Every write of this process goes through `store`; the positions it reaches are remembered for reads.
     const { store, recent } = rememberingAppends(openEventStore({ ...config.store, groupCommit: true }));
     track('event-store', () => store.close());
+    // Before anything is read or written: the newest part of the log must be as it was written.
+    await checkChainAtStart(store, config.chainCheck, logger);
     const setAside = (what: string) => (movedTo: string, error: unknown) =>
       logger.warn({ err: error, movedTo }, `the ${what} file was damaged: set aside, and rebuilt`);
     const db = openRebuildable(config.store.readModelsPath, () => openReadModelDatabase(config.store), setAside('read-model'));

@@ -57,4 +57,6 @@ export interface AppConfig {
   /** Read-your-writes: the bound on waiting for the read models to reach a write's position. */
   consistencyTimeoutMs: number;
   shutdownTimeoutMs: number;
+  /** The start-time check of the event log's hash chain: how many of the newest events, and whether a broken one may still start. */
+  chainCheck: { tail: number; trustBroken: boolean };
 }

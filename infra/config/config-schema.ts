@@ -79,6 +79,10 @@ export const EnvSchema = z
     CONSISTENCY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
     SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
     TRUST_PROXY: z.stringbool().default(false),
+    /** At start the newest this many events' hash chain is checked (0: not at all; `npm run verify` checks the whole log). */
+    CHAIN_CHECK_TAIL: z.coerce.number().int().min(0).default(10_000),
+    /** Start even though that check finds the chain broken (logged as an error): to serve while the damage is examined. */
+    TRUST_BROKEN_CHAIN: z.stringbool().default(false),
   })
   .superRefine((env, ctx) => {
     if (env.STORE === 'postgres' && !env.DATABASE_URL) {

@@ -65,6 +65,7 @@ export function loadConfig(
     identityHashKey: e.IDENTITY_HASH_KEY,
     consistencyTimeoutMs: e.CONSISTENCY_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    chainCheck: { tail: e.CHAIN_CHECK_TAIL, trustBroken: e.TRUST_BROKEN_CHAIN },
   };
 }
 

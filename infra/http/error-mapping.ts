@@ -1,7 +1,7 @@
 import { ZodError } from 'zod';
 import { DomainError } from '../../services/decider.js';
 import { ConcurrencyError, StreamNotFoundError } from '../store/errors.js';
-import { StoreUnavailableError } from '../store/store-errors.js';
+import { StoreUnavailableError, StoredEventDamagedError } from '../store/store-errors.js';
 import { InvalidTokenError } from '../auth/tokens.js';
 import { etagFor } from './etag.js';
 import { fieldErrors } from './field-errors.js';
@@ -82,6 +82,20 @@ export function toProblemResponse(error: unknown): ProblemResponse {
       }),
       headers: { 'Retry-After': '5' },
       unexpected: false,
+    };
+  }
+  if (error instanceof StoredEventDamagedError) {
+    // A row changed behind the store's back: an outage of this record until it is restored, not the client's
+    // fault and not a retry's cure (no Retry-After). Logged as an error, with the event named.
+    return {
+      problem: makeProblem({
+        status: 503,
+        type: problemType('stored-event-damaged'),
+        title: 'The stored history of this resource is damaged',
+        detail: 'An event of this resource does not read back as it was written; nothing was changed. The operators have been told (npm run verify names it).',
+      }),
+      headers: {},
+      unexpected: true,
     };
   }
   if (isStoreBusy(error)) {

@@ -199,8 +199,9 @@ function operationRecord(
 ): OperationRecord {
   // The JSON body parser runs before every route (create-app.ts): any request, a GET too, whose body is not
   // JSON is answered 400, one over the size limit 413, one in a charset or encoding it cannot read 415. Headers
-  // over Node's limit are refused before any route (431, server.ts).
-  const problems = new Set<number>([400, 413, 415, 431, 500, ...(spec.problems ?? [])]);
+  // over Node's limit are refused before any route (431, server.ts). Any route may find the store out of reach
+  // or a stored event damaged (503, error-mapping.ts).
+  const problems = new Set<number>([400, 413, 415, 431, 500, 503, ...(spec.problems ?? [])]);
   if (params) problems.add(404);
   if (spec.roles) [401, 403].forEach((s) => problems.add(s));
   if (spec.roles?.includes('applicant')) problems.add(429);

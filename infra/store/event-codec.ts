@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EventMetadata, EventRegistry } from '../../events/index.js';
 import { InvalidEventError } from './errors.js';
+import { StoredEventDamagedError } from './store-errors.js';
 import { encodeMetadata } from './metadata-codec.js';
-import type { NewEvent, RecordedEvent } from './port.js';
+import type { NewEvent, RecordedEvent, StoredRecord } from './port.js';
 
 /**
  * Turns new events into rows and rows back into recorded events, the same way for every backend:
@@ -70,17 +71,21 @@ export type ReadTrust = 'current' | 'none';
 
 /** Parses a stored row, lifting its data to the current schema version. */
 export function decodeEvent(registry: EventRegistry, row: StoredEvent, trust: ReadTrust = 'none'): RecordedEvent {
-  const { data, version } = decodeData(registry, row.type, row.schemaVersion, row.data, trust);
-  return {
-    eventId: row.eventId,
-    streamId: row.streamId,
-    revision: row.revision,
-    position: row.position,
-    type: row.type,
-    schemaVersion: version,
-    data,
-    metadata: JSON.parse(row.metadata) as EventMetadata,
-  };
+  try {
+    const { data, version } = decodeData(registry, row.type, row.schemaVersion, row.data, trust);
+    return {
+      eventId: row.eventId,
+      streamId: row.streamId,
+      revision: row.revision,
+      position: row.position,
+      type: row.type,
+      schemaVersion: version,
+      data,
+      metadata: JSON.parse(row.metadata) as EventMetadata,
+    };
+  } catch (error) {
+    throw new StoredEventDamagedError(row.streamId, row.revision, row.position, { cause: error });
+  }
 }
 
 /** The data of a stored event at the current schema version. */
@@ -101,20 +106,39 @@ export function decodeData(
 /** The columns of a stored event in a raw (array) row, in StoredEvent's order: position … metadata. */
 export type StoredEventRow = [number, string, number, string, string, number, string, string];
 
+/** A stored row with its chain hash ('' where the row has none), as verify and export read it. */
+export type StoredRecordRow = [...StoredEventRow, hash: string];
+
+export const recordOfRow = (r: StoredRecordRow): StoredRecord => ({
+  position: r[0],
+  streamId: r[1],
+  revision: r[2],
+  eventId: r[3],
+  type: r[4],
+  schemaVersion: r[5],
+  data: r[6],
+  metadata: r[7],
+  hash: r[8],
+});
+
 /** decodeEvent for a raw row, the hot read of a replay: no object per row before the event itself. */
 export function decodeEventRow(registry: EventRegistry, row: StoredEventRow, trust: ReadTrust, lazyMetadata = false): RecordedEvent {
-  const { data, version } = decodeData(registry, row[4], row[5], row[6], trust);
-  if (lazyMetadata) return new LazyMetadataEvent(row[3], row[1], row[2], row[0], row[4], version, data, row[7]);
-  return {
-    eventId: row[3],
-    streamId: row[1],
-    revision: row[2],
-    position: row[0],
-    type: row[4],
-    schemaVersion: version,
-    data,
-    metadata: JSON.parse(row[7]) as EventMetadata,
-  };
+  try {
+    const { data, version } = decodeData(registry, row[4], row[5], row[6], trust);
+    if (lazyMetadata) return new LazyMetadataEvent(row[3], row[1], row[2], row[0], row[4], version, data, row[7]);
+    return {
+      eventId: row[3],
+      streamId: row[1],
+      revision: row[2],
+      position: row[0],
+      type: row[4],
+      schemaVersion: version,
+      data,
+      metadata: JSON.parse(row[7]) as EventMetadata,
+    };
+  } catch (error) {
+    throw new StoredEventDamagedError(row[1], row[2], row[0], { cause: error });
+  }
 }
 
 /** A recorded event whose metadata is parsed on first access (ReadAllOptions.lazyMetadata). */

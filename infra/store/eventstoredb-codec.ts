@@ -2,7 +2,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { EventMetadata, EventRegistry } from '../../events/index.js';
 import { SINGLE_STREAMS, STREAM_PREFIXES } from '../../events/index.js';
 import type { EncodedEvent, ReadTrust } from './event-codec.js';
-import type { RecordedEvent } from './port.js';
+import type { RecordedEvent, StoredRecord } from './port.js';
 
 /**
  * How our events sit in EventStoreDB (KurrentDB): the data as a JSON event (content type application/json,
@@ -15,6 +15,13 @@ export interface EsdbMetadata {
   $causationId: string;
   schemaVersion: number;
   metadata: EventMetadata;
+  /** The stream chain (event-hash.ts): the hash of the stream's previous event, and this event's. Absent on events written before it. */
+  chain?: EsdbChainLink;
+}
+
+export interface EsdbChainLink {
+  previous: string;
+  hash: string;
 }
 
 /** The streams of our log in `$all`: what the `$all` filter keeps (the server's system streams and our command markers are left out). */
@@ -46,8 +53,26 @@ export function positionOf(commit: bigint): number {
   return Number(commit);
 }
 
-export function customMetadataOf(encoded: EncodedEvent, metadata: EventMetadata): EsdbMetadata {
-  return { $correlationId: metadata.correlationId, $causationId: metadata.causationId, schemaVersion: encoded.schemaVersion, metadata };
+export function customMetadataOf(encoded: EncodedEvent, metadata: EventMetadata, chain: EsdbChainLink): EsdbMetadata {
+  return { $correlationId: metadata.correlationId, $causationId: metadata.causationId, schemaVersion: encoded.schemaVersion, metadata, chain };
+}
+
+/** The event as stored, its JSON re-serialized (the client parsed it; it was written from the codec's text, so the text comes back). */
+export function storedRecordOf(record: EsdbRecord): StoredRecord {
+  const meta = record.metadata as Partial<EsdbMetadata> | undefined;
+  if (!record.position) throw new Error(`event ${record.id} of ${record.streamId} has no position`);
+  return {
+    position: positionOf(record.position.commit),
+    streamId: record.streamId,
+    revision: Number(record.revision),
+    eventId: record.id,
+    type: record.type,
+    schemaVersion: typeof meta?.schemaVersion === 'number' ? meta.schemaVersion : 0,
+    data: record.data instanceof Uint8Array ? Buffer.from(record.data).toString('utf8') : JSON.stringify(record.data),
+    metadata: meta?.metadata === undefined ? '' : JSON.stringify(meta.metadata),
+    hash: typeof meta?.chain?.hash === 'string' ? meta.chain.hash : '',
+    ...(typeof meta?.chain?.previous === 'string' ? { previous: meta.chain.previous } : {}),
+  };
 }
 
 /** The fields of a recorded event the client hands back (a JSON event: data and custom metadata parsed). */

@@ -14,8 +14,10 @@ import {
   decodeEsdbEvent,
   isOurStream,
   positionOf,
+  storedRecordOf,
 } from './eventstoredb-codec.js';
-import type { EsdbRecord } from './eventstoredb-codec.js';
+import type { EsdbMetadata, EsdbRecord } from './eventstoredb-codec.js';
+import { chainHash, GENESIS_HASH } from './event-hash.js';
 import type { AppendOptions, AppendResult, EventStore, ExpectedVersion, NewEvent, RecordedEvent, Subscription } from './port.js';
 import { CommandReuseError, StoreClosedError, StoreUnavailableError } from './store-errors.js';
 import { startSubscription } from './subscription.js';
@@ -46,6 +48,14 @@ interface CommandMarker {
 }
 
 const APPENDED = 'appended';
+/** An append narrowed from 'any' to the tip it chained on is planned again this often when others get in between. */
+const NARROWED_ATTEMPTS = 10;
+const REMEMBERED_TIPS = 10_000;
+
+interface StreamTip {
+  revision: number | null;
+  hash: string;
+}
 // $all is read in pages this big and filtered here: the client's readAll takes no server-side filter.
 const PAGE = 512;
 const RETRY_MIN_MS = 50;
@@ -130,9 +140,12 @@ export function createEventStoreDbStore(options: EventStoreDbStoreOptions): Even
       return events;
     });
 
-  const readAll = (after: number, limit: number): Promise<RecordedEvent[]> =>
+  const readAll = (after: number, limit: number): Promise<RecordedEvent[]> => scanAll(after, limit, decode);
+
+  /** Our events of `$all` after a position, mapped one by one. */
+  const scanAll = <T>(after: number, limit: number, map: (e: ResolvedEvent) => T): Promise<T[]> =>
     call(async () => {
-      const out: RecordedEvent[] = [];
+      const out: T[] = [];
       let from: bigint | undefined = after > 0 ? BigInt(after) : undefined;
       while (out.length < limit) {
         // A read from a position includes the event at it: `after` is exclusive, so it is skipped below.
@@ -142,7 +155,7 @@ export function createEventStoreDbStore(options: EventStoreDbStoreOptions): Even
         for (const e of page) {
           const record = e.event;
           if (!record?.position || positionOf(record.position.commit) <= after || !isOurStream(record.streamId)) continue;
-          out.push(decode(e));
+          out.push(map(e));
           if (out.length === limit) break;
         }
         if (page.length < PAGE) break;
@@ -214,8 +227,41 @@ export function createEventStoreDbStore(options: EventStoreDbStoreOptions): Even
     return { streamId, nextRevision: Number(last.revision), position: positionOf(last.position.commit) };
   };
 
+  /** The last revision and chain hash of streams this process appended to: an exact-revision append needs no read. */
+  const tips = new Map<string, StreamTip>();
+  const rememberTip = (streamId: string, tip: StreamTip): void => {
+    tips.delete(streamId);
+    tips.set(streamId, tip);
+    if (tips.size > REMEMBERED_TIPS) tips.delete(tips.keys().next().value!);
+  };
+
+  /**
+   * Where the stream's chain ends: its last revision and that event's hash (GENESIS for no stream, or for a
+   * stream whose last event predates the chain: its chain starts at its first hashed event).
+   */
+  const tipOf = async (streamId: string, expected: ExpectedVersion): Promise<StreamTip> => {
+    if (expected === 'no_stream') return { revision: null, hash: GENESIS_HASH };
+    const known = tips.get(streamId);
+    if (known && known.revision === expected) return known;
+    const [lastEvent] = await call(async () => {
+      const found: ResolvedEvent[] = [];
+      try {
+        // Read to the end, never broken off (see streamRevision).
+        for await (const e of client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: 1, ...callOptions })) found.push(e);
+      } catch (error) {
+        if (!(error instanceof StreamNotFoundError)) throw error;
+      }
+      return found;
+    });
+    if (!lastEvent?.event) return { revision: null, hash: GENESIS_HASH };
+    const hash = (lastEvent.event.metadata as Partial<EsdbMetadata> | undefined)?.chain?.hash;
+    return { revision: Number(lastEvent.event.revision), hash: typeof hash === 'string' ? hash : GENESIS_HASH };
+  };
+
   return {
     backend,
+    // Per stream: the server assigns positions at commit, so an append cannot know its global predecessor.
+    chain: 'stream',
 
     async append(streamId: string, events: readonly NewEvent[], appendOptions: AppendOptions): Promise<AppendResult> {
       open();
@@ -235,28 +281,52 @@ export function createEventStoreDbStore(options: EventStoreDbStoreOptions): Even
       }
 
       const parsedMetadata = new Map<string, EventMetadata>();
-      const data: EventData[] = encoded.map((e) => {
-        let metadata = parsedMetadata.get(e.metadata);
-        if (!metadata) parsedMetadata.set(e.metadata, (metadata = JSON.parse(e.metadata) as EventMetadata));
-        return { id: e.eventId, contentType: 'application/json', type: e.type, data: JSON.parse(e.data) as Record<string, unknown>, metadata: { ...customMetadataOf(e, metadata) } };
-      });
-
-      let result: AppendResult;
-      try {
-        const written = await call(() => client.appendToStream(streamId, data, { expectedRevision: expectedRevisionOf(expectedVersion), ...callOptions }));
-        if (!written.position) throw new Error(`the server answered an append to ${streamId} without a position`);
-        result = { nextRevision: Number(written.nextExpectedRevision), position: positionOf(written.position.commit), duplicate: false };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
-        if (commandId !== undefined) {
-          const done = await findInStream(streamId, encoded[0]!.eventId, encoded.length);
-          if (done) {
-            await writeMarker(commandId, done);
-            return { nextRevision: done.nextRevision, position: done.position, duplicate: true };
+      const metadataOf = (json: string): EventMetadata => {
+        let metadata = parsedMetadata.get(json);
+        if (!metadata) parsedMetadata.set(json, (metadata = JSON.parse(json) as EventMetadata));
+        return metadata;
+      };
+      // 'any' and 'stream_exists' are narrowed to the revision the chain was computed on: should another
+      // writer get in between, the server refuses and the append is planned again on the new tip.
+      const narrowed = expectedVersion === 'any' || expectedVersion === 'stream_exists';
+      let result: AppendResult | undefined;
+      let last = '';
+      for (let attempt = 1; result === undefined; attempt++) {
+        const tip = await tipOf(streamId, expectedVersion);
+        if (expectedVersion === 'stream_exists' && tip.revision === null) throw new ConcurrencyError(streamId, expectedVersion, null);
+        const sent: ExpectedVersion = narrowed && tip.revision !== null ? tip.revision : narrowed && expectedVersion === 'any' ? 'no_stream' : expectedVersion;
+        let previous = tip.hash;
+        const data: EventData[] = encoded.map((e, i) => {
+          const revision = (tip.revision ?? -1) + 1 + i;
+          const hash = chainHash({ position: null, streamId, revision, eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata }, previous);
+          const link = { previous, hash };
+          previous = hash;
+          return { id: e.eventId, contentType: 'application/json', type: e.type, data: JSON.parse(e.data) as Record<string, unknown>, metadata: { ...customMetadataOf(e, metadataOf(e.metadata), link) } };
+        });
+        last = previous;
+        try {
+          const written = await call(() => client.appendToStream(streamId, data, { expectedRevision: expectedRevisionOf(sent), ...callOptions }));
+          if (!written.position) throw new Error(`the server answered an append to ${streamId} without a position`);
+          result = { nextRevision: Number(written.nextExpectedRevision), position: positionOf(written.position.commit), duplicate: false };
+        } catch (error) {
+          if (!(error instanceof WrongExpectedVersionError)) throw error;
+          tips.delete(streamId);
+          if (commandId !== undefined) {
+            const done = await findInStream(streamId, encoded[0]!.eventId, encoded.length);
+            if (done) {
+              await writeMarker(commandId, done);
+              return { nextRevision: done.nextRevision, position: done.position, duplicate: true };
+            }
           }
+          if (narrowed && attempt < NARROWED_ATTEMPTS) {
+            // Others got in first: wait a moment, more each time, so racing writers spread out.
+            await sleep(Math.random() * RETRY_MIN_MS * attempt);
+            continue;
+          }
+          throw new ConcurrencyError(streamId, expectedVersion, error.actualVersion === 'no_stream' ? null : Number(error.actualVersion));
         }
-        throw new ConcurrencyError(streamId, expectedVersion, error.actualVersion === 'no_stream' ? null : Number(error.actualVersion));
       }
+      rememberTip(streamId, { revision: result.nextRevision, hash: last });
       announce();
       if (commandId !== undefined) await writeMarker(commandId, { streamId, nextRevision: result.nextRevision, position: result.position });
       return result;
@@ -272,6 +342,11 @@ export function createEventStoreDbStore(options: EventStoreDbStoreOptions): Even
     readAll(readOptions = {}) {
       const limit = noLimit(readOptions.limit);
       return limit === 0 ? Promise.resolve([]) : readAll(Math.max(origin, readOptions.after ?? 0), limit);
+    },
+
+    readRecords(readOptions = {}) {
+      const limit = noLimit(readOptions.limit);
+      return limit === 0 ? Promise.resolve([]) : scanAll(Math.max(origin, readOptions.after ?? 0), limit, (e) => storedRecordOf(e.event as unknown as EsdbRecord));
     },
 
     subscribe(subscribeOptions, handler): Subscription {
@@ -299,6 +374,26 @@ export function createEventStoreDbStore(options: EventStoreDbStoreOptions): Even
             return position > origin ? position : 0;
           }
           if (page.length < 64 || positionOf(page.at(-1)!.event!.position!.commit) <= origin) return 0;
+          const last = page.at(-1)!.event!.position!.commit - 1n;
+          from = { commit: last, prepare: last };
+        }
+      }),
+
+    tailStart: (count) =>
+      call(async () => {
+        // `$all` backwards, our events counted, to the one before the newest `count`.
+        let seen = 0;
+        let from: typeof END | { commit: bigint; prepare: bigint } = END;
+        for (;;) {
+          const page: ResolvedEvent[] = [];
+          for await (const e of client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: PAGE, ...callOptions })) page.push(e);
+          for (const e of page) {
+            if (!e.event?.position || !isOurStream(e.event.streamId)) continue;
+            const position = positionOf(e.event.position.commit);
+            if (position <= origin) return origin;
+            if (seen++ === count) return position;
+          }
+          if (page.length < PAGE) return origin;
           const last = page.at(-1)!.event!.position!.commit - 1n;
           from = { commit: last, prepare: last };
         }

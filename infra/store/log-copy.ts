@@ -11,7 +11,7 @@ import { PG_TYPES } from './postgres-types.js';
  * source is opened read-only. Afterwards both sides are checksummed event by event.
  */
 
-type Row = [position: number, streamId: string, revision: number, eventId: string, type: string, schemaVersion: number, data: string, metadata: string];
+type Row = [position: number, streamId: string, revision: number, eventId: string, type: string, schemaVersion: number, data: string, metadata: string, hash: string];
 
 export interface CopyProgress {
   /** The target's head after the batch. */
@@ -50,7 +50,8 @@ function openSource(path: string): Database.Database {
   }
 }
 
-const eventLine = (r: Row): string => `${r[0]}\t${r[1]}\t${r[2]}\t${r[3]}\t${r[4]}\t${r[5]}\t${r[6]}\t${r[7]}\n`;
+// The chain hash too: the copy must carry the chain on (positions are kept, so the hashes hold as they are).
+const eventLine = (r: Row): string => `${r[0]}\t${r[1]}\t${r[2]}\t${r[3]}\t${r[4]}\t${r[5]}\t${r[6]}\t${r[7]}\t${r[8]}\n`;
 
 /** Copies what the target lacks; resumable; refuses a target whose log is not a prefix of the source's. */
 export async function copySqliteLogToPostgres(options: {
@@ -66,7 +67,7 @@ export async function copySqliteLogToPostgres(options: {
     await ensurePostgresSchema(pool);
     const head = source.prepare<[], number | null>('SELECT MAX(position) FROM events').pluck().get() ?? 0;
     const readEvents = source
-      .prepare<[number, number], Row>('SELECT position, stream_id, revision, event_id, type, schema_version, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?')
+      .prepare<[number, number], Row>('SELECT position, stream_id, revision, event_id, type, schema_version, data, metadata, hash FROM events WHERE position > ? ORDER BY position LIMIT ?')
       .raw();
     const start = (await pool.query<{ position: number }>('SELECT position FROM log_head WHERE id = 1')).rows[0]!.position;
     if (start > head) throw new LogCopyRefusedError(`the target's log is longer (${start} events) than the source's (${head}): not a copy of it`);
@@ -87,16 +88,17 @@ export async function copySqliteLogToPostgres(options: {
         await client.query('BEGIN');
         const locked = (await client.query<{ position: number }>('SELECT position FROM log_head WHERE id = 1 FOR UPDATE')).rows[0]!.position;
         if (locked !== position) throw new LogCopyRefusedError(`someone else wrote to the target during the copy (head ${locked}, expected ${position})`);
-        const columns: unknown[][] = [[], [], [], [], [], [], [], []];
+        const columns: unknown[][] = [[], [], [], [], [], [], [], [], []];
         for (const r of rows) r.forEach((v, i) => columns[i]!.push(v));
         await client.query(
-          `INSERT INTO events (position, stream_id, revision, event_id, type, schema_version, data, metadata)
-           SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[])`,
+          `INSERT INTO events (position, stream_id, revision, event_id, type, schema_version, data, metadata, hash)
+           SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[])`,
           columns,
         );
-        position = rows[rows.length - 1]![0];
+        const last = rows[rows.length - 1]!;
+        position = last[0];
         events += rows.length;
-        await client.query('UPDATE log_head SET position = $1 WHERE id = 1', [position]);
+        await client.query('UPDATE log_head SET position = $1, hash = $2 WHERE id = 1', [position, last[8]]);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
@@ -136,7 +138,7 @@ export function digestSqliteLog(sqlitePath: string, batch = 5000): LogDigest {
   try {
     const hash = createHash('sha256');
     const read = source
-      .prepare<[number, number], Row>('SELECT position, stream_id, revision, event_id, type, schema_version, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?')
+      .prepare<[number, number], Row>('SELECT position, stream_id, revision, event_id, type, schema_version, data, metadata, hash FROM events WHERE position > ? ORDER BY position LIMIT ?')
       .raw();
     let events = 0;
     for (let after = 0; ; ) {
@@ -162,7 +164,7 @@ export async function digestPostgresLog(url: string, batch = 5000): Promise<LogD
     let events = 0;
     for (let after = 0; ; ) {
       const { rows } = await client.query<Row>({
-        text: 'SELECT position, stream_id, revision, event_id, type, schema_version, data, metadata FROM events WHERE position > $1 ORDER BY position LIMIT $2',
+        text: 'SELECT position, stream_id, revision, event_id, type, schema_version, data, metadata, hash FROM events WHERE position > $1 ORDER BY position LIMIT $2',
         values: [after, batch],
         rowMode: 'array',
       });

@@ -32,6 +32,32 @@ export interface RecordedEvent {
   metadata: EventMetadata;
 }
 
+/**
+ * An event as its backend holds it, unparsed, with its chain hash (event-hash.ts): what `npm run verify`
+ * checks, export writes and restore installs. `data` and `metadata` are the stored JSON texts.
+ */
+export interface StoredRecord {
+  position: number;
+  streamId: string;
+  revision: number;
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: string;
+  metadata: string;
+  /** The chain hash stored with the event; '' when it holds none. */
+  hash: string;
+  /** Stream chain only (EventStoreDB): the hash the event names as its stream predecessor's. */
+  previous?: string;
+}
+
+/**
+ * How a backend chains its events (event-hash.ts): `global`, each to the previous event of the log (SQLite,
+ * PostgreSQL: one writer at a time knows it); `stream`, each to the previous event of its stream, the log
+ * tied together by anchors over `$all` (EventStoreDB: the server assigns positions at commit).
+ */
+export type ChainKind = 'global' | 'stream';
+
 export interface AppendOptions {
   expectedVersion: ExpectedVersion;
   /** A retry with the same command id appends nothing and returns the first result. */
@@ -96,6 +122,19 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catch-up from the checkpoint, then live; batches are delivered in order and one at a time. */
   subscribe(options: SubscribeOptions, handler: BatchHandler): Subscription;
+  readonly chain: ChainKind;
+  /** The log as stored, forward, with the chain hashes; nothing parsed or upcast (verify, export). */
+  readRecords(options?: { after?: number; limit?: number }): Promise<StoredRecord[]>;
+  /**
+   * Where the chain's guarantee starts (SQLite, PostgreSQL): events up to `sealedThrough` were written before
+   * the chain and hashed when the store was upgraded, at `sealedAt`; 0 when the store chained from its first.
+   */
+  chainSeal?(): Promise<{ sealedThrough: number; sealedAt: string }>;
+  /**
+   * The position after which the newest `count` events lie (0 when the log holds no more). Left out where
+   * positions are gap-free: there it is the head − count.
+   */
+  tailStart?(count: number): Promise<number>;
   /** The position of the newest event in the global log (0 when empty). */
   headPosition(): Promise<number>;
   /** The revision of the last event of a stream, or null for no stream. */

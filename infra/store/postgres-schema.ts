@@ -1,7 +1,13 @@
 import type pg from 'pg';
 
-/** The layout of the PostgreSQL event store; `store_meta` records it so a later layout can migrate. */
-export const POSTGRES_SCHEMA_VERSION = 1;
+import { chainHash, GENESIS_HASH } from './event-hash.js';
+
+/**
+ * The layout of the PostgreSQL event store; `store_meta` records it so a later layout can migrate.
+ * v2 (issue 18): each event's chain hash (event-hash.ts), the head's hash kept in `log_head` beside the head
+ * position, and `chain_meta`: up to which position a v1 log was hashed when it was upgraded.
+ */
+export const POSTGRES_SCHEMA_VERSION = 2;
 
 /**
  * Positions come from the one-row `log_head`, locked by every writing transaction until it commits: writers
@@ -20,8 +26,10 @@ CREATE TABLE IF NOT EXISTS events (
   schema_version INTEGER NOT NULL,
   data           TEXT    NOT NULL,
   metadata       TEXT    NOT NULL,
+  hash           TEXT    NOT NULL DEFAULT '',
   UNIQUE (stream_id, revision)
 );
+ALTER TABLE events ADD COLUMN IF NOT EXISTS hash TEXT NOT NULL DEFAULT '';
 CREATE TABLE IF NOT EXISTS commands (
   command_id    TEXT    PRIMARY KEY,
   stream_id     TEXT    NOT NULL,
@@ -30,7 +38,14 @@ CREATE TABLE IF NOT EXISTS commands (
 );
 CREATE TABLE IF NOT EXISTS log_head (
   id       SMALLINT PRIMARY KEY CHECK (id = 1),
-  position BIGINT   NOT NULL
+  position BIGINT   NOT NULL,
+  hash     TEXT     NOT NULL DEFAULT '${GENESIS_HASH}'
+);
+ALTER TABLE log_head ADD COLUMN IF NOT EXISTS hash TEXT NOT NULL DEFAULT '${GENESIS_HASH}';
+CREATE TABLE IF NOT EXISTS chain_meta (
+  id             SMALLINT    PRIMARY KEY CHECK (id = 1),
+  sealed_through BIGINT      NOT NULL,
+  sealed_at      TIMESTAMPTZ NOT NULL
 );
 INSERT INTO log_head (id, position) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;
 CREATE TABLE IF NOT EXISTS store_meta (
@@ -38,6 +53,33 @@ CREATE TABLE IF NOT EXISTS store_meta (
   schema_version INTEGER  NOT NULL
 );
 `;
+
+type Row = [number, string, number, string, string, number, string, string];
+
+/** A v1 log's events hashed once in position order (the upgrade to v2), and the head's hash set. */
+async function sealV1(client: pg.PoolClient): Promise<number> {
+  let previous = GENESIS_HASH;
+  let after = 0;
+  for (;;) {
+    const { rows } = await client.query<Row>({
+      text: 'SELECT position, stream_id, revision, event_id, type, schema_version, data, metadata FROM events WHERE position > $1 ORDER BY position LIMIT 5000',
+      values: [after],
+      rowMode: 'array',
+    });
+    if (rows.length === 0) break;
+    const positions: number[] = [];
+    const hashes: string[] = [];
+    for (const [position, streamId, revision, eventId, type, schemaVersion, data, metadata] of rows) {
+      previous = chainHash({ position, streamId, revision, eventId, type, schemaVersion, data, metadata }, previous);
+      positions.push(position);
+      hashes.push(previous);
+      after = position;
+    }
+    await client.query('UPDATE events SET hash = u.hash FROM unnest($1::bigint[], $2::text[]) AS u(position, hash) WHERE events.position = u.position', [positions, hashes]);
+  }
+  await client.query('UPDATE log_head SET hash = $1 WHERE id = 1', [previous]);
+  return after;
+}
 
 /** Serializes concurrent first starts: `CREATE … IF NOT EXISTS` alone races on the catalog. */
 const SCHEMA_LOCK = 0x48525353; // "HRSS"
@@ -52,14 +94,21 @@ export async function ensurePostgresSchema(pool: pg.Pool): Promise<void> {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
     const exists = await client.query<{ present: boolean }>("SELECT to_regclass('store_meta') IS NOT NULL AS present");
+    let version = 0;
     if (exists.rows[0]?.present) {
       const found = await client.query<{ schema_version: number }>('SELECT schema_version FROM store_meta WHERE id = 1');
-      const version = found.rows[0]?.schema_version ?? 0;
+      version = found.rows[0]?.schema_version ?? 0;
       if (version > POSTGRES_SCHEMA_VERSION) {
         throw new Error(`event store schema v${version} is newer than this code's v${POSTGRES_SCHEMA_VERSION}: upgrade the code`);
       }
     }
+    if (version === POSTGRES_SCHEMA_VERSION) {
+      await client.query('COMMIT');
+      return;
+    }
     await client.query(SCHEMA);
+    const sealedThrough = version === 1 ? await sealV1(client) : 0;
+    await client.query('INSERT INTO chain_meta (id, sealed_through, sealed_at) VALUES (1, $1, now()) ON CONFLICT (id) DO UPDATE SET sealed_through = EXCLUDED.sealed_through, sealed_at = EXCLUDED.sealed_at', [sealedThrough]);
     await client.query(
       'INSERT INTO store_meta (id, schema_version) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET schema_version = EXCLUDED.schema_version',
       [POSTGRES_SCHEMA_VERSION],

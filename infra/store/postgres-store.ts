@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { EventRegistry } from '../../events/index.js';
-import { decodeEventRow, encodeEvents } from './event-codec.js';
-import type { ReadTrust, StoredEventRow } from './event-codec.js';
+import { decodeEventRow, encodeEvents, recordOfRow } from './event-codec.js';
+import type { ReadTrust, StoredEventRow, StoredRecordRow } from './event-codec.js';
 import type { AppendOptions, AppendResult, EventStore, NewEvent, RecordedEvent, Subscription } from './port.js';
 import { isUnavailable, unavailableAsSuch } from './postgres-errors.js';
 import { ensurePostgresSchema } from './postgres-schema.js';
@@ -165,6 +165,7 @@ export function createPostgresStore(options: PostgresStoreOptions): EventStore {
 
   return {
     backend,
+    chain: 'global',
 
     append(streamId: string, events: readonly NewEvent[], appendOptions: AppendOptions): Promise<AppendResult> {
       let prepared: PreparedAppend;
@@ -208,6 +209,27 @@ export function createPostgresStore(options: PostgresStoreOptions): EventStore {
       };
       subscription.done.then(forget, forget);
       return subscription;
+    },
+
+    async readRecords(readOptions = {}) {
+      await open();
+      const result = await unavailableAsSuch(() =>
+        pool.query<StoredRecordRow>({
+          text: `SELECT ${COLUMNS}, hash FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
+          values: [Math.max(0, readOptions.after ?? 0), noLimit(readOptions.limit)],
+          rowMode: 'array',
+        }),
+      );
+      return result.rows.map(recordOfRow);
+    },
+
+    async chainSeal() {
+      await open();
+      const result = await unavailableAsSuch(() =>
+        pool.query<{ sealed_through: number; sealed_at: Date }>('SELECT sealed_through, sealed_at FROM chain_meta WHERE id = 1'),
+      );
+      const row = result.rows[0];
+      return row ? { sealedThrough: row.sealed_through, sealedAt: row.sealed_at.toISOString() } : { sealedThrough: 0, sealedAt: '' };
     },
 
     async headPosition() {

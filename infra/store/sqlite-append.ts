@@ -1,14 +1,23 @@
 import type { EncodedEvent } from './event-codec.js';
 import { ConcurrencyError, expectedVersionHolds } from './errors.js';
+import { chainHash } from './event-hash.js';
 import { CommandReuseError } from './store-errors.js';
 import type { AppendOptions, AppendResult } from './port.js';
 import type { RevisionCache } from './sqlite-revision-cache.js';
 import type { SqliteStatements } from './sqlite-statements.js';
 
-/** What an append needs of its connection: the statements and the revisions it already knows. */
+/** The end of the chain inside the open write transaction: the last event's position and hash. */
+export interface ChainCursor {
+  position: number;
+  hash: string;
+}
+
+/** What an append needs of its connection: the statements, the revisions it already knows, the chain's end. */
 export interface AppendContext {
   sql: SqliteStatements;
   revisions: RevisionCache;
+  /** Moved along by each event written; the writer puts it back when a write is undone. */
+  chain: ChainCursor;
 }
 
 /** One append as it waits for its transaction: validated and serialized already. */
@@ -59,13 +68,17 @@ export function planOptimistically(context: AppendContext, append: PreparedAppen
 }
 
 /** Writes the events and the command row. A throw here may leave part of the append written: roll it back. */
-export function writeAppend({ sql, revisions }: AppendContext, append: PreparedAppend, firstRevision: number): AppendResult {
+export function writeAppend({ sql, revisions, chain }: AppendContext, append: PreparedAppend, firstRevision: number): AppendResult {
   const { streamId, events, options } = append;
   let revision = firstRevision;
   let position = 0;
   for (const e of events) {
-    const info = sql.insertEvent.run(streamId, revision, e.eventId, e.type, e.schemaVersion, e.data, e.metadata);
-    position = Number(info.lastInsertRowid);
+    // The write lock is held: the next position is the chain's end + 1, and its hash is known (global chain).
+    position = chain.position + 1;
+    const hash = chainHash({ position, streamId, revision, eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata }, chain.hash);
+    sql.insertEvent.run(position, streamId, revision, e.eventId, e.type, e.schemaVersion, e.data, e.metadata, hash);
+    chain.position = position;
+    chain.hash = hash;
     revision++;
   }
   const nextRevision = revision - 1;

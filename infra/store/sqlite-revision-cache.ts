@@ -6,8 +6,8 @@ import type Database from 'better-sqlite3';
  * committed: SQLite's data_version tells, checked once per write transaction while the write lock is held.
  */
 export interface RevisionCache {
-  /** At the start of a write transaction: forget everything if another connection committed since. */
-  revalidate(): void;
+  /** At the start of a write transaction: forget everything if another connection committed since (then true). */
+  revalidate(): boolean;
   /** The stream's last revision if known; undefined when it must be read. */
   get(streamId: string): number | undefined;
   /** Records a write of the open transaction; seen by `get` at once, kept only by `commit`. */
@@ -25,8 +25,10 @@ export function createRevisionCache(db: Database.Database, capacity = 10_000): R
   return {
     revalidate() {
       const version = dataVersion.get();
-      if (version !== seenVersion) committed.clear();
+      const changed = version !== seenVersion;
+      if (changed) committed.clear();
       seenVersion = version;
+      return changed;
     },
     get: (streamId) => staged.get(streamId) ?? committed.get(streamId),
     stage(streamId, revision) {

@@ -1,11 +1,15 @@
 import type Database from 'better-sqlite3';
-import type { StoredEvent, StoredEventRow } from './event-codec.js';
+import type { StoredEvent, StoredEventRow, StoredRecordRow } from './event-codec.js';
 
 /** Every statement the SQLite store runs, prepared once per connection. */
 export interface SqliteStatements {
   streamRevision: Database.Statement<[string], number | null>;
   command: Database.Statement<[string], { streamId: string; nextRevision: number; position: number }>;
-  insertEvent: Database.Statement<[string, number, string, string, number, string, string]>;
+  insertEvent: Database.Statement<[number, string, number, string, string, number, string, string, string]>;
+  /** The last event's position and chain hash: where the next append's chain continues. */
+  chainHead: Database.Statement<[], [number, string]>;
+  /** The log as stored, with the chain hashes (verify, export). */
+  readRecords: Database.Statement<[number, number], StoredRecordRow>;
   insertCommand: Database.Statement<[string, string, number, number]>;
   readStream: Database.Statement<[string, number, number], StoredEvent>;
   /** The log read of replays and subscriptions, as arrays (`.raw()`): no object per row before the event itself. */
@@ -30,9 +34,15 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
       'SELECT stream_id AS streamId, next_revision AS nextRevision, position FROM commands WHERE command_id = ?',
     ),
     insertEvent: db.prepare(
-      `INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (position, stream_id, revision, event_id, type, schema_version, data, metadata, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    chainHead: db.prepare<[], [number, string]>('SELECT position, hash FROM events ORDER BY position DESC LIMIT 1').raw(),
+    readRecords: db
+      .prepare<[number, number], StoredRecordRow>(
+        'SELECT position, stream_id, revision, event_id, type, schema_version, data, metadata, hash FROM events WHERE position > ? ORDER BY position LIMIT ?',
+      )
+      .raw(),
     insertCommand: db.prepare('INSERT INTO commands (command_id, stream_id, next_revision, position) VALUES (?, ?, ?, ?)'),
     // LIMIT -1 is SQLite for no limit.
     readStream: db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`),

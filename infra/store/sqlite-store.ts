@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { EventRegistry } from '../../events/index.js';
-import { decodeEvent, decodeEventRow, encodeEvents } from './event-codec.js';
+import { decodeEvent, decodeEventRow, encodeEvents, recordOfRow } from './event-codec.js';
 import type { ReadTrust } from './event-codec.js';
 import { createGroupCommitQueue, DEFAULT_GROUP_COMMIT } from './group-commit.js';
 import type { GroupCommitOptions } from './group-commit.js';
@@ -108,6 +108,7 @@ export function createSqliteStore(options: SqliteStoreOptions): EventStore {
   // better-sqlite3 is synchronous: the work happens in the call, and throws come back as rejections.
   return {
     backend,
+    chain: 'global',
 
     append(streamId: string, events: readonly NewEvent[], appendOptions: AppendOptions): Promise<AppendResult> {
       // No `async` and no extra promise on the group-commit path: this runs for every append.
@@ -143,6 +144,21 @@ export function createSqliteStore(options: SqliteStoreOptions): EventStore {
       };
       subscription.done.then(forget, forget);
       return subscription;
+    },
+
+    readRecords(readOptions = {}) {
+      return promised(() => {
+        open();
+        return sql.readRecords.all(Math.max(0, readOptions.after ?? 0), noLimit(readOptions.limit)).map(recordOfRow);
+      });
+    },
+
+    chainSeal() {
+      return promised(() => {
+        open();
+        const row = db.prepare<[], { sealedThrough: number; sealedAt: string }>('SELECT sealed_through AS sealedThrough, sealed_at AS sealedAt FROM chain_meta WHERE id = 1').get();
+        return row ?? { sealedThrough: 0, sealedAt: '' };
+      });
     },
 
     headPosition() {

@@ -3,7 +3,8 @@ import type { Outcome } from './group-commit.js';
 import { ConcurrencyError } from './errors.js';
 import { CommandReuseError } from './store-errors.js';
 import { appendInTransaction, planOptimistically, writeAppend } from './sqlite-append.js';
-import type { AppendContext, PreparedAppend } from './sqlite-append.js';
+import type { AppendContext, ChainCursor, PreparedAppend } from './sqlite-append.js';
+import { GENESIS_HASH } from './event-hash.js';
 import type { AppendResult } from './port.js';
 import { createRevisionCache } from './sqlite-revision-cache.js';
 import type { SqliteStatements } from './sqlite-statements.js';
@@ -19,18 +20,31 @@ class WriteFailed extends Error {}
 
 export function createSqliteWriter(db: Database.Database, sql: SqliteStatements): SqliteWriter {
   const revisions = createRevisionCache(db);
-  const context: AppendContext = { sql, revisions };
+  const context: AppendContext = { sql, revisions, chain: { position: 0, hash: GENESIS_HASH } };
+  // The chain's end as last committed here; read again whenever another connection may have written.
+  let committed: ChainCursor | undefined;
+  const moveChainTo = (cursor: ChainCursor): void => {
+    context.chain.position = cursor.position;
+    context.chain.hash = cursor.hash;
+  };
 
   const inTransaction = <T>(work: () => T): T => {
     sql.begin.run();
     try {
-      revisions.revalidate();
+      if (revisions.revalidate() || committed === undefined) {
+        const [position, hash] = sql.chainHead.get() ?? [0, GENESIS_HASH];
+        committed = { position, hash };
+      }
+      moveChainTo(committed);
       const result = work();
       sql.commit.run();
       revisions.commit();
+      committed = { ...context.chain };
       return result;
     } catch (error) {
       revisions.rollback();
+      // Read again next time: the transaction may have ended in a state this process cannot tell.
+      committed = undefined;
       // SQLite may already have rolled back on its own (e.g. an I/O error); a second ROLLBACK would throw.
       if (db.inTransaction) sql.rollback.run();
       throw error;
@@ -41,6 +55,7 @@ export function createSqliteWriter(db: Database.Database, sql: SqliteStatements)
   const withSavepoints = (appends: readonly PreparedAppend[]): Outcome<AppendResult>[] =>
     appends.map((append) => {
       sql.savepoint.run();
+      const before = { ...context.chain };
       try {
         const value = appendInTransaction(context, append);
         sql.release.run();
@@ -48,6 +63,7 @@ export function createSqliteWriter(db: Database.Database, sql: SqliteStatements)
       } catch (error) {
         sql.rollbackToSavepoint.run();
         sql.release.run();
+        moveChainTo(before);
         return { ok: false, error };
       }
     });

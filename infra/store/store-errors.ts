@@ -36,3 +36,24 @@ export class StoreUnavailableError extends Error {
     this.name = 'StoreUnavailableError';
   }
 }
+
+/**
+ * A stored event that does not read back: its JSON does not parse, or its data fails its schema (a row changed
+ * behind the store's back, issue 18). Named by stream, revision and position; the API answers 503
+ * stored-event-damaged (no Retry-After: an operator must restore the store), never a bare 500.
+ */
+export class StoredEventDamagedError extends Error {
+  readonly code = 'STORED_EVENT_DAMAGED';
+  constructor(
+    readonly streamId: string,
+    readonly revision: number,
+    readonly position: number,
+    options: { cause: unknown },
+  ) {
+    super(
+      `the stored event ${streamId} revision ${revision} (position ${position}) is damaged: ${options.cause instanceof Error ? options.cause.message : String(options.cause)}; run npm run verify`,
+      options,
+    );
+    this.name = 'StoredEventDamagedError';
+  }
+}

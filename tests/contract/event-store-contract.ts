@@ -3,6 +3,8 @@ import { expect } from 'chai';
 import { ConcurrencyError, InvalidEventError } from '../../infra/store/errors.js';
 import type { EventStore, ExpectedVersion, RecordedEvent } from '../../infra/store/port.js';
 import { CommandReuseError, StoreClosedError } from '../../infra/store/store-errors.js';
+import { verifyLog } from '../../infra/store/log-verify.js';
+import { eventRegistry } from '../../events/index.js';
 import { applicationSubmitted, sampleMetadata, visitBatch, visitRecorded } from '../support/sample-events.js';
 
 /** A fresh, empty store and the ways to reach its storage again. */
@@ -310,6 +312,34 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
         await until(() => seen.length >= total, 'the live subscriber');
         await subscription.stop();
         expect(seen).to.deep.equal(log);
+      });
+    });
+
+    describe('tamper evidence (issue 18)', () => {
+      it('hashes every event onto its predecessor across two clients, refusals, a failed append and a retried command: the log verifies', async () => {
+        const other = await another();
+        const streams = range(1, 6).map(() => streamId());
+        await Promise.all(
+          streams.map(async (id, s) => {
+            const client = s % 2 === 0 ? store : other;
+            let expected: ExpectedVersion = 'no_stream';
+            for (let i = 0; i < 6; i++) expected = (await client.append(id, visitBatch(1 + (i % 2)), { expectedVersion: expected, commandId: `${id}/${i}` })).nextRevision;
+          }),
+        );
+        await rejection(store.append(streams[0]!, visitBatch(1), { expectedVersion: 0 }));
+        await store.append(streams[1]!, visitBatch(1), { expectedVersion: 'any', commandId: `${streams[1]}/0` });
+        if (sut.gapFree) {
+          // A duplicate event id fails the append after its first event was written: that one is given back.
+          const [taken] = (await store.readAll({ limit: 1 })).map((e) => e.eventId);
+          await rejection(store.append(streams[2]!, [visitRecorded(), { ...visitRecorded(), eventId: taken! }], { expectedVersion: 'any' }));
+        }
+        await other.append(streams[3]!, visitBatch(2), { expectedVersion: 'any' });
+        const records = await store.readRecords();
+        expect(records.map((r) => r.position)).to.deep.equal(await logPositions());
+        expect(records.every((r) => /^[0-9a-f]{64}$/.test(r.hash))).to.equal(true);
+        const result = await verifyLog(store, { registry: eventRegistry });
+        expect(result.problems).to.deep.equal([]);
+        expect(result.events).to.equal(records.length);
       });
     });
 

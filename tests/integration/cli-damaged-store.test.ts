@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { openSync, writeSync, closeSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { startApi } from '../http/support/api-harness.js';
 import { submitItem } from '../http/support/api-flows.js';
@@ -16,8 +17,14 @@ describe('a CLI command on a damaged event store', () => {
       const h = await startApi({ date: '2026-06-01', dataDir: dir.dir });
       for (let i = 0; i < 200; i++) await submitItem(h);
       await h.dispose();
-      const fd = openSync(path.join(dir.dir, 'events.sqlite'), 'r+');
-      writeSync(fd, Buffer.alloc(4096, 0xde), 0, 4096, 4096 * 5);
+      // A page of the events table overwritten (its root: which page that is depends on the layout, so ask).
+      const file = path.join(dir.dir, 'events.sqlite');
+      const db = new Database(file, { readonly: true });
+      const root = db.prepare<[], number>("SELECT rootpage FROM sqlite_master WHERE name = 'events'").pluck().get()!;
+      const pageSize = db.pragma('page_size', { simple: true }) as number;
+      db.close();
+      const fd = openSync(file, 'r+');
+      writeSync(fd, Buffer.alloc(pageSize, 0xde), 0, pageSize, pageSize * (root - 1));
       closeSync(fd);
       const child = spawn(process.execPath, ['--import', 'tsx', 'infra/cli/main.ts', 'rebuild', '--all', '--data-dir', dir.dir], { stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';

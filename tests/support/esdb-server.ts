@@ -41,6 +41,11 @@ export interface EsdbTestServer {
   dropSubscriptions(): void;
   /** How many `$all` subscriptions are live. */
   liveSubscriptions(): number;
+  /**
+   * Behind the client's back, as someone with the server's files might: rewrites the data (JSON text) of the
+   * event at `index` of `$all`, or removes it from `$all` and its stream (tamper-evidence tests).
+   */
+  tamper(index: number, change: { data: (json: string) => string } | 'remove'): void;
   stop(): Promise<void>;
 }
 
@@ -293,6 +298,17 @@ export async function startEsdbServer(): Promise<EsdbTestServer> {
     },
     dropSubscriptions: dropAll,
     liveSubscriptions: () => live.size,
+    tamper(index, change) {
+      const event = log[index];
+      if (!event) throw new RangeError(`no event at index ${index} of $all`);
+      if (change === 'remove') {
+        log.splice(index, 1);
+        const stream = streams.get(event.streamId)!;
+        stream.splice(stream.indexOf(event), 1);
+        return;
+      }
+      event.data = Buffer.from(change.data(Buffer.from(event.data).toString('utf8')), 'utf8');
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         dropAll();

@@ -37,7 +37,7 @@ const PROBLEM_DESCRIPTIONS: Readonly<Record<number, string>> = {
   413: 'Payload Too Large: the request body exceeds the limit (on any route)',
   415: 'Unsupported Media Type: the body is in a charset or content encoding the server does not read (on any route)',
   431: "Request Header Fields Too Large: the headers or the URL exceed the server's limit (on any route, before it is routed)",
-  503: 'Service Unavailable; the problem type says why. read-models-behind and store-busy come with Retry-After: waiting helps. calendar-not-covered comes without: an administrator must import the holiday notice first.',
+  503: 'Service Unavailable; the problem type says why. read-models-behind and store-busy come with Retry-After: waiting helps. calendar-not-covered comes without: an administrator must import the holiday notice first; so does stored-event-damaged: an event of the resource does not read back as written, and the operators must restore the store.',
 };
 const RETRY_AFTER: Readonly<Record<number, string>> = {
   409: 'Seconds to wait, sent only while a request with the same Idempotency-Key is still running',
