@@ -5,6 +5,7 @@ import cliProgress from 'cli-progress';
 import { loadConfig } from '../../config/load-config.js';
 import { parseCliArgs } from '../lib/parse-cli-args.js';
 import type { CliCommand } from '../lib/cli-command.js';
+import { sqliteFileProblems } from '../../store/sqlite-file-check.js';
 
 const USAGE = `main.ts backup DEST_DIR [--data-dir DIR]
 
@@ -62,9 +63,9 @@ export const command: CliCommand = {
       const copy = new Database(target, { readonly: true });
       try {
         const events = copy.prepare<[], number | null>('SELECT MAX(position) FROM events').pluck().get() ?? 0;
-        const check = copy.pragma('quick_check', { simple: true });
-        if (check !== 'ok') {
-          io.stderr.write(`the copy does not check out (${String(check)}): do not rely on it\n`);
+        const problems = sqliteFileProblems(target);
+        if (problems.length > 0) {
+          io.stderr.write(`the copy does not check out (${problems.join('; ')}): do not rely on it\n`);
           return 1;
         }
         io.stdout.write(`backed up ${events} events (${result.totalPages} pages) to ${target}; quick_check ok\n`);

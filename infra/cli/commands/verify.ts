@@ -5,6 +5,7 @@ import { verifyLog } from '../../store/log-verify.js';
 import type { ChainAnchor, VerifyResult } from '../../store/log-verify.js';
 import { HASH_PATTERN } from '../../store/event-hash.js';
 import { openEventStore } from '../../store/open-event-store.js';
+import { sqliteFileProblems } from '../../store/sqlite-file-check.js';
 import type { EventStore } from '../../store/port.js';
 import { parseCliArgs } from '../lib/parse-cli-args.js';
 import { progressBar } from '../lib/progress-bar.js';
@@ -13,7 +14,8 @@ import type { CliCommand, CliIo } from '../lib/cli-command.js';
 const USAGE = `main.ts verify [--data-dir DIR] [--anchor [--out FILE]] [--against ANCHOR.json]
 
 Checks the whole event log of the configured store (STORE, DATA_DIR or its URL): recomputes every event's
-chain hash and checks every row's JSON against its schema. Names the first altered, removed, inserted or
+chain hash and checks every row's JSON against its schema, then (SQLite) the file's pages and indexes
+(quick_check). Names the first altered, removed, inserted or
 reordered event (and those after it, up to 20) and exits 1 on any; exits 0 on an intact log.
   --anchor          then prints the head anchor (position, hash, time) as JSON on stdout (the summary
                     goes to stderr), for an auditor to keep outside the system; --out FILE writes it there
@@ -87,6 +89,8 @@ export const command: CliCommand = {
         onProgress: (position) => bar.show(position, head),
       });
       bar.stop();
+      // The file itself, where the chain does not reach: its indexes and free pages.
+      const fileProblems = config.store.backend === 'sqlite' ? sqliteFileProblems(config.store.eventsPath) : [];
       const summary = anchor ? io.stderr : io.stdout;
       for (const line of await describe(store, result)) summary.write(`${line}\n`);
       if (result.problems.length > 0) {
@@ -96,6 +100,12 @@ export const command: CliCommand = {
           io.stderr.write(`  position ${p.position}${p.streamId ? ` ${p.streamId} revision ${p.revision}` : ''}: ${p.kind}: ${p.detail}\n`);
         }
         io.stderr.write('do not trust this log: restore it from a backup or an export (npm run restore), and keep this one for the inquiry\n');
+        return 1;
+      }
+      if (fileProblems.length > 0) {
+        io.stderr.write(`DAMAGED FILE: ${config.store.eventsPath} fails SQLite's quick_check (the events it holds check out):\n`);
+        for (const p of fileProblems) io.stderr.write(`  ${p}\n`);
+        io.stderr.write('restore it from a backup or an export (npm run restore) before it gets worse, and keep this one for the inquiry\n');
         return 1;
       }
       if (kept) summary.write(`the anchor of position ${kept.position} (${kept.at}) is held: the log up to it is as it was\n`);
