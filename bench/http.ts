@@ -1,5 +1,7 @@
-// HTTP benchmark (issue 6, item 9): the real API on a store seeded with a million applications, under
-// autocannon on loopback, each scenario beside a trivial express route in the same server process.
+// HTTP benchmark (issue 6, item 9; issue 20): the real API on a store seeded with a million applications, under
+// autocannon on loopback. Each round measures the ceiling first, a trivial GET route on stock express 5 in a
+// process of its own (bench/stock-express-server.ts), then our own tuned trivial route (same middleware as the
+// API, in the API's process), then the scenario; every ratio is to the stock ceiling.
 //
 //   npm run bench:http                                   # seeds 1,010,000 applications into a temporary DATA_DIR (≈15 min)
 //   npm run bench:http -- --data-dir /tmp/bench-1m       # reuses (or first seeds) that directory
@@ -94,20 +96,25 @@ function warmPageCache(file: string): number {
   return total;
 }
 
-/** Starts bench/http-server.ts and waits for its READY line (the read models may first catch up). */
-function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; trivialUrl: string }> {
+/** Starts a bench server script and waits for its READY line (the API's read models may first catch up). */
+function startProcess(script: string, env: NodeJS.ProcessEnv, nodeArgs: readonly string[] = []): Promise<{ child: ChildProcess; urls: string[] }> {
   return new Promise((resolve, reject) => {
-    // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server side.
-    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(root, 'bench', 'http-server.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(root, 'bench', script)], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
-      const ready = /^READY (\S+) (\S+)/.exec(line);
-      if (ready) resolve({ child, url: ready[1]!, trivialUrl: ready[2]! });
+      if (line.startsWith('READY ')) resolve({ child, urls: line.slice('READY '.length).trim().split(/\s+/) });
     });
     child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`the bench server exited with ${code} before it was ready`)));
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
   });
+}
+
+/** The API with our tuned trivial route beside it (bench/http-server.ts). */
+async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; trivialUrl: string }> {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server side.
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const { child, urls } = await startProcess('http-server.ts', env, nodeArgs);
+  return { child, url: urls[0]!, trivialUrl: urls[1]! };
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {
@@ -157,7 +164,10 @@ async function main(): Promise<void> {
   say(`read the read-model files into the page cache (${Math.round(warmed / 2 ** 20)} MiB)`);
   say('starting the server (composition root; projections and process managers catch up first)…');
   const { child, url, trivialUrl } = await startServer(serverEnv);
-  say(`server ready at ${url} (the trivial route at ${trivialUrl})`);
+  say(`server ready at ${url} (the tuned trivial route at ${trivialUrl})`);
+  const stock = await startProcess('stock-express-server.ts', { ...process.env, NODE_ENV: 'production' });
+  const stockUrl = stock.urls[0]!;
+  say(`stock express ready at ${stockUrl}`);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!;
   const api = `${url}/api/v1`;
   const cpuUrl = `${url}${CPU_PATH}`;
@@ -220,25 +230,33 @@ async function main(): Promise<void> {
   const results: ScenarioRounds[] = [];
   const roundCount = Math.max(1, Number(values.rounds));
   try {
-    const trivialSpec: Omit<LoadSpec, 'connections' | 'seconds'> = { name: 'trivial express route: GET /bench/trivial', url: `${trivialUrl}${TRIVIAL_PATH}` };
+    const trivialSpec: Omit<LoadSpec, 'connections' | 'seconds'> = { name: 'tuned trivial route: GET /bench/trivial', url: `${trivialUrl}${TRIVIAL_PATH}` };
+    const stockSpec: Omit<LoadSpec, 'connections' | 'seconds'> = { name: 'stock express 5 trivial route', url: `${stockUrl}${TRIVIAL_PATH}` };
     const wanted = new Set(values.scenarios.split(',').map((s) => s.trim()));
     for (const { key, spec } of scenarios.filter((s) => wanted.has(s.key))) {
-      say(`warming up ${spec.name} and the trivial route (${values.warmup} s each)…`);
+      say(`warming up ${spec.name}, the tuned and the stock trivial routes (${values.warmup} s each)…`);
+      await runLoad({ ...stockSpec, connections, seconds: Number(values.warmup) }, () => undefined);
       await runLoad({ ...trivialSpec, connections, seconds: Number(values.warmup) }, () => undefined);
       await runLoad({ ...spec, connections, seconds: Number(values.warmup) }, () => undefined);
-      const rounds: { api: LoadFigures; trivial: LoadFigures }[] = [];
+      const rounds: { api: LoadFigures; trivial: LoadFigures; stock: LoadFigures }[] = [];
       for (let round = 1; round <= roundCount; round++) {
+        say(`round ${round} of ${roundCount}: measuring ${stockSpec.name} (${seconds} s, ${connections} connections)…`);
+        const stockFigures = await runLoad({ ...stockSpec, cpuUrl: `${stockUrl}${CPU_PATH}`, connections, seconds }, say);
         say(`round ${round} of ${roundCount}: measuring ${trivialSpec.name} (${seconds} s, ${connections} connections)…`);
         const trivial = await runLoad({ ...trivialSpec, cpuUrl, connections, seconds }, say);
         say(`round ${round} of ${roundCount}: measuring ${spec.name} (${seconds} s, ${connections} connections)…`);
         const measured = await runLoad({ ...spec, cpuUrl, connections, seconds }, say);
         say(`server stalls: ${trivialSpec.name} ${JSON.stringify(trivial.serverStalls)}; ${spec.name} ${JSON.stringify(measured.serverStalls)}`);
-        say(`round ${round}: ${spec.name} ${Math.round(measured.rps)} req/s, p99 ${measured.p99} ms; trivial ${Math.round(trivial.rps)} req/s, p99 ${trivial.p99} ms; ratio ${ratioOf(measured, trivial).toFixed(2)}`);
-        rounds.push({ trivial, api: measured });
+        say(
+          `round ${round}: ${spec.name} ${Math.round(measured.rps)} req/s, p99 ${measured.p99} ms; stock ${Math.round(stockFigures.rps)} req/s, p99 ${stockFigures.p99} ms; ` +
+            `tuned trivial ${Math.round(trivial.rps)} req/s, p99 ${trivial.p99} ms; ratio to stock ${ratioOf(measured, stockFigures).toFixed(2)} (to the tuned route ${ratioOf(measured, trivial).toFixed(2)})`,
+        );
+        rounds.push({ trivial, api: measured, stock: stockFigures });
       }
       results.push({ key, rounds });
     }
   } finally {
+    await stopServer(stock.child);
     await stopServer(child);
     if (!given) rmSync(dataDir, { recursive: true, force: true });
   }
