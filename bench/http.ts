@@ -9,6 +9,7 @@
 //   npm run bench:http -- --data-dir /tmp/bench-1m --scenarios status,metrics --seconds 5   # a subset, shorter
 //   npm run bench:http -- --data-dir /tmp/bench-1m --rounds 1   # one (trivial, scenario) pair each instead of three
 //   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:http -- …   # profile the server
+//   npm run bench:http -- --users 20000 --sign-ins 10   # the sessions (the defaults): 20,000 signed-in users, 10 new sign-ins a second
 //
 // Progress goes to stderr; the table (and a JSON line) to stdout. Submissions are appended to the store.
 import { spawn } from 'node:child_process';
@@ -29,6 +30,7 @@ import { dataFiles } from '../infra/config/data-files.js';
 import { createRng } from '../infra/seed/rng.js';
 import { loadBuiltinCatalog } from '../services/catalog/index.js';
 import { metricsFilters, sampleApplications } from './http-fixtures.js';
+import { prepareSessions } from './http-sessions.js';
 import { runLoad } from './http-load.js';
 import { CPU_PATH, TRIVIAL_PATH } from './http-paths.js';
 import type { LoadFigures, LoadSpec } from './http-load.js';
@@ -49,6 +51,9 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
     sample: { type: 'string', default: '50000' },
+    // Sessions (issue 20): signed-in users, each sending one token for the whole session, and new sign-ins a second.
+    users: { type: 'string', default: '20000' },
+    'sign-ins': { type: 'string', default: '10' },
     year: { type: 'string', default: '2025' },
     // A comma-separated subset of status,submissions,metrics, to iterate on one scenario.
     scenarios: { type: 'string', default: 'status,submissions,metrics' },
@@ -146,10 +151,14 @@ async function main(): Promise<void> {
   const owned = sampleApplications(files.events, Number(values.sample), Number(values.seed));
   const serverEnv: NodeJS.ProcessEnv = { ...baseEnv, HOST: '127.0.0.1', PORT: '0' };
   const keys = await resolveAuthKeys(loadConfig(serverEnv), createLogger({ level: 'silent' }));
-  const tokens = new Map<string, string>();
-  for (const { applicantId } of owned) {
-    if (!tokens.has(applicantId)) tokens.set(applicantId, await issueToken(keys, { role: 'applicant', sub: applicantId }, { ttl: '2h' }));
-  }
+  const wantedScenarios = values.scenarios.split(',').map((s) => s.trim());
+  const roundCount = Math.max(1, Number(values.rounds));
+  const plannedSeconds = wantedScenarios.length * (3 * Number(values.warmup) + 3 * roundCount * seconds) + 120;
+  const signInsPerSecond = Number(values['sign-ins']);
+  say(`signing in ${values.users} users (one token each for the session) and issuing the tokens of ${signInsPerSecond} sign-ins a second…`);
+  const sessions = await prepareSessions(owned, { users: Number(values.users), signInsPerSecond, plannedSeconds }, (applicantId) =>
+    issueToken(keys, { role: 'applicant', sub: applicantId }, { ttl: '8h' }),
+  );
   const supervisor = await issueToken(keys, { role: 'supervisor', sub: 'bench-supervisor' }, { ttl: '2h' });
   const catalog = loadBuiltinCatalog();
   const rng = createRng(Number(values.seed));
@@ -190,8 +199,8 @@ async function main(): Promise<void> {
         name: 'status reads: GET /applications/:id',
         url: api,
         setupRequest(req) {
-          const { applicationId, applicantId } = pick(owned);
-          return { ...req, path: `/api/v1/applications/${applicationId}`, headers: { ...req.headers, authorization: `Bearer ${tokens.get(applicantId)!}` } };
+          const { applications, token } = sessions.pick();
+          return { ...req, path: `/api/v1/applications/${pick(applications)}`, headers: { ...req.headers, authorization: `Bearer ${token}` } };
         },
       },
     },
@@ -202,13 +211,13 @@ async function main(): Promise<void> {
         url: api,
         method: 'POST',
         setupRequest(req) {
-          const { applicantId } = pick(owned);
+          const { token } = sessions.pick();
           return {
             ...req,
             method: 'POST',
             path: '/api/v1/applications',
             body: submission(),
-            headers: { ...req.headers, 'content-type': 'application/json', authorization: `Bearer ${tokens.get(applicantId)!}`, 'idempotency-key': randomUUID() },
+            headers: { ...req.headers, 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
           };
         },
       },
@@ -228,11 +237,10 @@ async function main(): Promise<void> {
   ];
 
   const results: ScenarioRounds[] = [];
-  const roundCount = Math.max(1, Number(values.rounds));
   try {
     const trivialSpec: Omit<LoadSpec, 'connections' | 'seconds'> = { name: 'tuned trivial route: GET /bench/trivial', url: `${trivialUrl}${TRIVIAL_PATH}` };
     const stockSpec: Omit<LoadSpec, 'connections' | 'seconds'> = { name: 'stock express 5 trivial route', url: `${stockUrl}${TRIVIAL_PATH}` };
-    const wanted = new Set(values.scenarios.split(',').map((s) => s.trim()));
+    const wanted = new Set(wantedScenarios);
     for (const { key, spec } of scenarios.filter((s) => wanted.has(s.key))) {
       say(`warming up ${spec.name}, the tuned and the stock trivial routes (${values.warmup} s each)…`);
       await runLoad({ ...stockSpec, connections, seconds: Number(values.warmup) }, () => undefined);
@@ -262,8 +270,10 @@ async function main(): Promise<void> {
   }
 
   const table = verdicts(results);
-  process.stdout.write(`\nHTTP benchmark: ${applications} applications, ${connections} connections, ${seconds} s per run, ${roundCount} rounds per scenario, loopback\n\n${table.text}\n`);
-  process.stdout.write(`${JSON.stringify({ applications, connections, seconds, rounds: roundCount, results: table.rows })}\n`);
+  const signedIn = sessions.figures();
+  const sessionLine = `sessions: ${signedIn.live} signed-in users, each token reused for the session; ${signedIn.signInsPerSecond} new sign-ins a second (${signedIn.signIns} in the run, ${signedIn.tokens} distinct tokens)`;
+  process.stdout.write(`\nHTTP benchmark: ${applications} applications, ${connections} connections, ${seconds} s per run, ${roundCount} rounds per scenario, loopback\n${sessionLine}\n\n${table.text}\n`);
+  process.stdout.write(`${JSON.stringify({ applications, connections, seconds, rounds: roundCount, sessions: signedIn, results: table.rows })}\n`);
 }
 
 main().catch((error: unknown) => {

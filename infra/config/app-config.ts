@@ -47,6 +47,8 @@ export interface AppConfig {
     bodyLimit: string;
     trustProxy: boolean;
     rateLimit: { windowMs: number; applicantMax: number };
+    /** The verified-token cache's bound, bytes (TOKEN_CACHE_MB): one entry a live session. */
+    tokenCacheBytes: number;
   };
   idempotency: { file: string; ttlMs: number };
   readiness: { maxProjectionLag: number };

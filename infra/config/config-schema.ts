@@ -62,6 +62,8 @@ export const EnvSchema = z
       .string()
       .regex(/^\d+\s*(b|kb|mb)$/i, 'a size such as 256kb')
       .default('256kb'),
+    /** The heap the verified-token cache may hold (MB): about 1,800 live sessions a MB (infra/http/verified-tokens.ts). */
+    TOKEN_CACHE_MB: positiveInt(32),
     RATE_LIMIT_WINDOW_MS: positiveInt(60_000),
     RATE_LIMIT_APPLICANT_MAX: positiveInt(300),
     IDEMPOTENCY_DB: z.string().min(1).optional(),

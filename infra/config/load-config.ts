@@ -54,6 +54,7 @@ export function loadConfig(
       bodyLimit: e.BODY_LIMIT.replace(/\s+/g, '').toLowerCase(),
       trustProxy: e.TRUST_PROXY,
       rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, applicantMax: e.RATE_LIMIT_APPLICANT_MAX },
+      tokenCacheBytes: e.TOKEN_CACHE_MB * 2 ** 20,
     },
     idempotency: {
       file: e.IDEMPOTENCY_DB === ':memory:' ? ':memory:' : path.resolve(dataDir, e.IDEMPOTENCY_DB ?? 'idempotency.sqlite'),
