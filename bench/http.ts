@@ -9,6 +9,7 @@
 //   npm run bench:http -- --data-dir /tmp/bench-1m --scenarios status,metrics --seconds 5   # a subset, shorter
 //   npm run bench:http -- --data-dir /tmp/bench-1m --rounds 1   # one (trivial, scenario) pair each instead of three
 //   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:http -- …   # profile the server
+//   npm run bench:http -- --data-dir /tmp/bench-1m --scenario mixed   # the mixed load alone: reads at 50 connections, 200 writes a second
 //   npm run bench:http -- --users 20000 --sign-ins 10   # the sessions (the defaults): 20,000 signed-in users, 10 new sign-ins a second
 //
 // Progress goes to stderr; the table (and a JSON line) to stdout. Submissions are appended to the store.
@@ -21,6 +22,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { resolveAuthKeys } from '../infra/auth/resolve-auth-keys.js';
 import { issueToken } from '../infra/auth/tokens.js';
@@ -31,6 +33,8 @@ import { createRng } from '../infra/seed/rng.js';
 import { loadBuiltinCatalog } from '../services/catalog/index.js';
 import { metricsFilters, sampleApplications } from './http-fixtures.js';
 import { prepareSessions } from './http-sessions.js';
+import { mixedReport, runMixed } from './http-mixed.js';
+import type { MixedFigures } from './http-mixed.js';
 import { runLoad } from './http-load.js';
 import { CPU_PATH, TRIVIAL_PATH } from './http-paths.js';
 import type { LoadFigures, LoadSpec } from './http-load.js';
@@ -55,8 +59,15 @@ const { values } = parseArgs({
     users: { type: 'string', default: '20000' },
     'sign-ins': { type: 'string', default: '10' },
     year: { type: 'string', default: '2025' },
-    // A comma-separated subset of status,submissions,metrics, to iterate on one scenario.
-    scenarios: { type: 'string', default: 'status,submissions,metrics' },
+    // A comma-separated subset of status,submissions,metrics,mixed, to iterate on one scenario.
+    scenarios: { type: 'string', default: 'status,submissions,metrics,mixed' },
+    // The same, one scenario: --scenario mixed.
+    scenario: { type: 'string' },
+    // The mixed load (issue 20): status and queue reads at --connections (of which --queue-connections read
+    // queues) while submissions and acceptances arrive at --write-rate a second, open loop, for --mixed-seconds.
+    'mixed-seconds': { type: 'string', default: '30' },
+    'write-rate': { type: 'string', default: '200' },
+    'queue-connections': { type: 'string', default: '10' },
   },
 });
 const seconds = Number(values.seconds);
@@ -151,16 +162,26 @@ async function main(): Promise<void> {
   const owned = sampleApplications(files.events, Number(values.sample), Number(values.seed));
   const serverEnv: NodeJS.ProcessEnv = { ...baseEnv, HOST: '127.0.0.1', PORT: '0' };
   const keys = await resolveAuthKeys(loadConfig(serverEnv), createLogger({ level: 'silent' }));
-  const wantedScenarios = values.scenarios.split(',').map((s) => s.trim());
+  const wantedScenarios = (values.scenario ?? values.scenarios).split(',').map((s) => s.trim());
   const roundCount = Math.max(1, Number(values.rounds));
-  const plannedSeconds = wantedScenarios.length * (3 * Number(values.warmup) + 3 * roundCount * seconds) + 120;
+  const mixedSeconds = Number(values['mixed-seconds']);
+  const plannedSeconds = wantedScenarios.length * (3 * Number(values.warmup) + 3 * roundCount * seconds) + mixedSeconds + 120;
   const signInsPerSecond = Number(values['sign-ins']);
   say(`signing in ${values.users} users (one token each for the session) and issuing the tokens of ${signInsPerSecond} sign-ins a second…`);
   const sessions = await prepareSessions(owned, { users: Number(values.users), signInsPerSecond, plannedSeconds }, (applicantId) =>
     issueToken(keys, { role: 'applicant', sub: applicantId }, { ttl: '8h' }),
   );
-  const supervisor = await issueToken(keys, { role: 'supervisor', sub: 'bench-supervisor' }, { ttl: '2h' });
+  const supervisor = await issueToken(keys, { role: 'supervisor', sub: 'bench-supervisor' }, { ttl: '8h' });
   const catalog = loadBuiltinCatalog();
+  // Clerks: five back-office clerks a department (their queue is the department's), signed in for the day.
+  const departments = [...new Set(catalog.items.map((i) => i.department))];
+  const clerkTokens: string[] = [];
+  for (const department of departments) {
+    for (let i = 0; i < 5; i++) clerkTokens.push(await issueToken(keys, { role: 'clerk', sub: `bench-clerk-${department}-${i}`, department }, { ttl: '8h' }));
+  }
+  const submittedItem = 'KA-001';
+  const submittedDepartment = catalog.items.find((i) => i.code === submittedItem)!.department;
+  const acceptingClerk = await issueToken(keys, { role: 'clerk', sub: 'bench-clerk-accepting', department: submittedDepartment }, { ttl: '8h' });
   const rng = createRng(Number(values.seed));
   const filters = metricsFilters(
     { items: catalog.items.map((i) => i.code), departments: [...new Set(catalog.items.map((i) => i.department))], bundles: catalog.bundles.map((b) => b.code) },
@@ -237,10 +258,44 @@ async function main(): Promise<void> {
   ];
 
   const results: ScenarioRounds[] = [];
+  let mixed: MixedFigures | undefined;
   try {
     const trivialSpec: Omit<LoadSpec, 'connections' | 'seconds'> = { name: 'tuned trivial route: GET /bench/trivial', url: `${trivialUrl}${TRIVIAL_PATH}` };
     const stockSpec: Omit<LoadSpec, 'connections' | 'seconds'> = { name: 'stock express 5 trivial route', url: `${stockUrl}${TRIVIAL_PATH}` };
     const wanted = new Set(wantedScenarios);
+    if (wanted.has('mixed')) {
+      const queueConnections = Number(values['queue-connections']);
+      const statusRequest = scenarios.find((s) => s.key === 'status')!.spec.setupRequest!;
+      const queueRequest = (req: autocannon.Request): autocannon.Request => ({
+        ...req,
+        path: '/api/v1/queue?scope=department',
+        headers: { ...req.headers, authorization: `Bearer ${pick(clerkTokens)}` },
+      });
+      say(`mixed load: warming up the readers (${values.warmup} s)…`);
+      await runLoad({ name: 'status reads (warm-up)', url: api, connections, seconds: Number(values.warmup), setupRequest: statusRequest }, () => undefined);
+      await runLoad({ name: 'queue reads (warm-up)', url: api, connections: queueConnections, seconds: Number(values.warmup), setupRequest: queueRequest }, () => undefined);
+      say(`mixed load: status reads at ${connections - queueConnections} and queue reads at ${queueConnections} connections, ${values['write-rate']} writes a second (open loop), ${mixedSeconds} s…`);
+      mixed = await runMixed(
+        {
+          root,
+          api,
+          cpuUrl,
+          seconds: mixedSeconds,
+          statusConnections: connections - queueConnections,
+          queueConnections,
+          statusRequest,
+          queueRequest,
+          writes: {
+            rate: Number(values['write-rate']),
+            applicantTokens: Array.from({ length: 1000 }, () => sessions.pick().token),
+            clerkToken: acceptingClerk,
+            itemCode: submittedItem,
+          },
+        },
+        say,
+      );
+      say(`mixed load done: status p99 ${mixed.status.p99} ms, queue p99 ${mixed.queue.p99} ms, loop delay p99 ${mixed.loopDelayMs.p99} ms, write ack p99 ${mixed.writes.ackP99} ms`);
+    }
     for (const { key, spec } of scenarios.filter((s) => wanted.has(s.key))) {
       say(`warming up ${spec.name}, the tuned and the stock trivial routes (${values.warmup} s each)…`);
       await runLoad({ ...stockSpec, connections, seconds: Number(values.warmup) }, () => undefined);
@@ -272,8 +327,13 @@ async function main(): Promise<void> {
   const table = verdicts(results);
   const signedIn = sessions.figures();
   const sessionLine = `sessions: ${signedIn.live} signed-in users, each token reused for the session; ${signedIn.signInsPerSecond} new sign-ins a second (${signedIn.signIns} in the run, ${signedIn.tokens} distinct tokens)`;
-  process.stdout.write(`\nHTTP benchmark: ${applications} applications, ${connections} connections, ${seconds} s per run, ${roundCount} rounds per scenario, loopback\n${sessionLine}\n\n${table.text}\n`);
-  process.stdout.write(`${JSON.stringify({ applications, connections, seconds, rounds: roundCount, sessions: signedIn, results: table.rows })}\n`);
+  process.stdout.write(`\nHTTP benchmark: ${applications} applications, ${connections} connections, ${seconds} s per run, ${roundCount} rounds per scenario, loopback\n${sessionLine}\n`);
+  if (results.length > 0) process.stdout.write(`\n${table.text}\n`);
+  if (mixed) {
+    const report = mixedReport(mixed);
+    process.stdout.write(`\nmixed load (${mixed.seconds} s): ${report.met ? 'every target met' : 'a target missed'}\n\n${report.text}\n`);
+  }
+  process.stdout.write(`${JSON.stringify({ applications, connections, seconds, rounds: roundCount, sessions: signedIn, results: table.rows, mixed })}\n`);
 }
 
 main().catch((error: unknown) => {
