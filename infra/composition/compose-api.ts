@@ -128,7 +128,7 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     const hashKey = identityHashKey(config, logger);
     const baseOverrides = calendarOverrides(config.dataDir);
     // Every write of this process goes through `store`; the positions it reaches are remembered for reads.
-    const { store, recent } = rememberingAppends(openEventStore({ ...config.store, groupCommit: true }));
+    const { store, recent } = rememberingAppends(openEventStore({ ...config.store, groupCommit: true, writerThread: config.storeWriterThread }));
     track('event-store', () => store.close());
     const setAside = (what: string) => (movedTo: string, error: unknown) =>
       logger.warn({ err: error, movedTo }, `the ${what} file was damaged: set aside, and rebuilt`);

@@ -40,6 +40,11 @@ export interface AppConfig {
   /** Absolute path. */
   dataDir: string;
   store: StoreConfig;
+  /**
+   * STORE=sqlite: the server's appends run on a writer thread, off its event loop (STORE_WRITER_THREAD,
+   * default true). Only the server's: a CLI command appends a few events and exits.
+   */
+  storeWriterThread: boolean;
   logLevel: LogLevel;
   jwt: JwtConfig;
   http: {

@@ -37,6 +37,8 @@ export const EnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     DATA_DIR: z.string().min(1).default('./data'),
     STORE: StoreBackend.default('sqlite'),
+    /** STORE=sqlite, the server: the event store's appends (and their fsync) run on a writer thread, off the event loop. */
+    STORE_WRITER_THREAD: z.stringbool().default(true),
     /** The PostgreSQL server of STORE=postgres: postgres://user@host:port/database. */
     DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'a postgres:// URL'),
     /** Connections each process keeps to it at most. */

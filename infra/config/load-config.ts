@@ -41,6 +41,7 @@ export function loadConfig(
       ...(e.STORE === 'postgres' ? { databaseUrl: e.DATABASE_URL!, poolMax: e.PG_POOL_MAX, statementTimeoutMs: e.PG_STATEMENT_TIMEOUT_MS } : {}),
       ...(e.STORE === 'eventstoredb' ? { eventStoreUrl: e.EVENTSTORE_URL!, eventStoreDeadlineMs: e.EVENTSTORE_DEADLINE_MS } : {}),
     },
+    storeWriterThread: e.STORE_WRITER_THREAD,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     jwt: {
       secret: e.JWT_SECRET,
