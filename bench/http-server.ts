@@ -48,6 +48,9 @@ async function main(): Promise<void> {
   const authKeys = await resolveAuthKeys(config, logger);
   const composition = await composeApi({ config, logger, authKeys });
   if (!(await composition.caughtUp(30 * 60_000))) throw new Error('the projections did not catch up with the log within 30 minutes');
+  // BENCH_LIVE_PROJECTIONS=off: the live projections stop once caught up, so a run shows what their batches
+  // cost the event loop (the reads still answer, from read models that no longer follow the writes).
+  if (process.env.BENCH_LIVE_PROJECTIONS === 'off') await composition.runner.stop();
 
   // What every API request passes through before its route (create-app.ts commonMiddleware): request id and
   // log line, security headers, the body parser.
