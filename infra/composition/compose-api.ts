@@ -36,6 +36,7 @@ import type { ReadModels } from '../read-models/read-models.js';
 import { dataFiles } from '../config/data-files.js';
 import { openEventStore } from '../store/open-event-store.js';
 import type { EventStore } from '../store/port.js';
+import type { WriterLink } from '../store/forwarding-store.js';
 import { calendarOverrides } from '../application/calendar-files.js';
 import { openCalendarKeeper } from '../application/calendar-keeper.js';
 import { createCalendarDesk } from '../application/calendar-desk.js';
@@ -68,6 +69,14 @@ export interface ComposeOptions {
   clock?: () => Date;
   /** How often the legal clock looks for a new date (default a minute). */
   legalClockCheckMs?: number;
+  /**
+   * `all` (default): everything in this process. `http` (an HTTP worker of `serve --workers`): the routes and
+   * the command handler only, with the appends made by the primary process (`appendVia`), which alone runs the
+   * projections, the process managers and the legal clock; this one reads what they write.
+   */
+  role?: 'all' | 'http';
+  /** With role `http`: the link to the process that appends (infra/store/process-writer.ts). */
+  appendVia?: WriterLink;
 }
 
 export interface ApiComposition {
@@ -82,8 +91,8 @@ export interface ApiComposition {
   calendar: WorkCalendar;
   calendarKeeper: CalendarKeeper;
   processes: SupervisedProcesses;
-  /** The deemed-acceptance sweep: at start and on each new date; `check()` runs it now if today's is not done. */
-  legalClock: LegalClock;
+  /** The deemed-acceptance sweep: at start and on each new date; `check()` runs it now if today's is not done. None in an HTTP worker. */
+  legalClock?: LegalClock;
   /** Settles once the projections built by an older version have been rebuilt and switched in (at once when none were). */
   outdatedRebuilt: Promise<void>;
   /** Resolves once the process managers, the day's legal-clock sweep, then the projections have caught up with the log. */
@@ -104,6 +113,8 @@ export interface ApiComposition {
  */
 export async function composeApi(options: ComposeOptions): Promise<ApiComposition> {
   const { config, logger } = options;
+  const httpOnly = options.role === 'http';
+  if (httpOnly && !options.appendVia) throw new Error('an HTTP worker appends through the primary process: appendVia is missing');
   const clock = options.clock ?? systemClock;
   const files = dataFiles(config.dataDir);
   mkdirSync(config.dataDir, { recursive: true });
@@ -128,7 +139,9 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     const hashKey = identityHashKey(config, logger);
     const baseOverrides = calendarOverrides(config.dataDir);
     // Every write of this process goes through `store`; the positions it reaches are remembered for reads.
-    const { store, recent } = rememberingAppends(openEventStore({ ...config.store, groupCommit: true, writerThread: config.storeWriterThread }));
+    const { store, recent } = rememberingAppends(
+      openEventStore({ ...config.store, groupCommit: true, writerThread: config.storeWriterThread, ...(options.appendVia ? { appendVia: options.appendVia } : {}) }),
+    );
     track('event-store', () => store.close());
     const setAside = (what: string) => (movedTo: string, error: unknown) =>
       logger.warn({ err: error, movedTo }, `the ${what} file was damaged: set aside, and rebuilt`);
@@ -163,7 +176,8 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     });
     track('catalog-keeper', () => catalog.close());
     // Before any process manager runs: a new calendar version is recorded, and its revision recomputes open deadlines.
-    await recordCalendarInForce(bookkeeping, calendarKeeper.current(), { logger });
+    // (By the primary: it composed before the HTTP workers started.)
+    if (!httpOnly) await recordCalendarInForce(bookkeeping, calendarKeeper.current(), { logger });
 
     const idempotency = openRebuildable(
       config.idempotency.file,
@@ -189,9 +203,10 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       // The metrics counted on the calendar before it: recounted beside the figures in use.
       afterCalendarRevision: () => void outdated.recheck(),
     });
-    runner.start();
+    // An HTTP worker's runner follows nothing: it answers waitForPosition from the checkpoints the primary commits.
+    if (!httpOnly) runner.start();
     track('projections', () => runner.stop());
-    const outdated = rebuildOutdatedProjections(runner, logger);
+    const outdated = httpOnly ? { done: Promise.resolve(), recheck: () => undefined, stop: () => Promise.resolve() } : rebuildOutdatedProjections(runner, logger);
     track('projection-rebuild', () => outdated.stop());
     const queries = legalClockQueries(db);
     preview.parts = { openApplications: () => queries.openOnTheClock(), commands, catalog: () => catalog.current(), today: shanghaiToday(clock) };
@@ -202,13 +217,15 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       calendarProcess({ ...clockParts, checkpoints }),
     ];
     // On a log shared by several instances (PostgreSQL) one of them runs the process managers at a time.
-    const processes =
-      config.store.backend === 'postgres' && config.store.databaseUrl
+    // An HTTP worker runs none: the primary does.
+    const processes = httpOnly
+      ? await superviseProcesses([], logger)
+      : config.store.backend === 'postgres' && config.store.databaseUrl
         ? await leasedProcesses(starters, { url: config.store.databaseUrl, logger })
         : await superviseProcesses(starters, logger);
     track('process-managers', () => processes.stop());
-    const legalClock = deemedAcceptanceClock({ ...clockParts, ...(options.legalClockCheckMs === undefined ? {} : { checkEveryMs: options.legalClockCheckMs }) });
-    track('legal-clock', () => legalClock.stop());
+    const legalClock = httpOnly ? undefined : deemedAcceptanceClock({ ...clockParts, ...(options.legalClockCheckMs === undefined ? {} : { checkEveryMs: options.legalClockCheckMs }) });
+    if (legalClock) track('legal-clock', () => legalClock.stop());
     const coverageWarnings = startCoverageWarnings({ calendar, clock, logger });
     track('calendar-warnings', () => coverageWarnings.stop());
 
@@ -230,7 +247,7 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       store,
       runner,
       processes,
-      processNames: [BUNDLE_PROCESS, REVIEW_PROCESS, CALENDAR_PROCESS],
+      processNames: httpOnly ? [] : [BUNDLE_PROCESS, REVIEW_PROCESS, CALENDAR_PROCESS],
       maxLag: config.readiness.maxProjectionLag,
       draining: () => draining(),
       warnings: () => coverageWarnings.readiness(),
@@ -261,7 +278,7 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       outdatedRebuilt: outdated.done,
       async caughtUp(timeoutMs = 60_000) {
         await processes.caughtUp();
-        await legalClock.check();
+        await legalClock?.check();
         return runner.waitForPosition(await store.headPosition(), timeoutMs);
       },
       setDraining(flag) {

@@ -45,6 +45,8 @@ export interface AppConfig {
    * default true). Only the server's: a CLI command appends a few events and exits.
    */
   storeWriterThread: boolean;
+  /** The HTTP processes `serve` starts (WEB_CONCURRENCY, `serve --workers`); 1: one process does everything. */
+  webConcurrency: number;
   logLevel: LogLevel;
   jwt: JwtConfig;
   http: {

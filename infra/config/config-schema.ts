@@ -39,6 +39,8 @@ export const EnvSchema = z
     STORE: StoreBackend.default('sqlite'),
     /** STORE=sqlite, the server: the event store's appends (and their fsync) run on a writer thread, off the event loop. */
     STORE_WRITER_THREAD: z.stringbool().default(true),
+    /** STORE=sqlite: HTTP processes of `serve` (serve --workers wins); the primary appends, projects and reacts for them all. */
+    WEB_CONCURRENCY: positiveInt(1),
     /** The PostgreSQL server of STORE=postgres: postgres://user@host:port/database. */
     DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'a postgres:// URL'),
     /** Connections each process keeps to it at most. */

@@ -42,6 +42,7 @@ export function loadConfig(
       ...(e.STORE === 'eventstoredb' ? { eventStoreUrl: e.EVENTSTORE_URL!, eventStoreDeadlineMs: e.EVENTSTORE_DEADLINE_MS } : {}),
     },
     storeWriterThread: e.STORE_WRITER_THREAD,
+    webConcurrency: e.WEB_CONCURRENCY,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     jwt: {
       secret: e.JWT_SECRET,

@@ -6,6 +6,8 @@ import type { EventStore } from './port.js';
 import { createPostgresStore } from './postgres-store.js';
 import { createSqliteStore } from './sqlite-store.js';
 import { createSqliteThreadStore } from './sqlite-thread-store.js';
+import { createForwardingStore } from './forwarding-store.js';
+import type { WriterLink } from './forwarding-store.js';
 import type { SqliteStoreOptions } from './sqlite-store.js';
 
 /**
@@ -26,6 +28,8 @@ export interface EventStoreSettings extends Pick<StoreConfig, 'backend' | 'event
    * loop; the server's choice (STORE_WRITER_THREAD). Ignored for `:memory:` and the server backends.
    */
   writerThread?: boolean;
+  /** SQLite: the appends are made elsewhere (the primary process of `serve --workers`); this store reads. */
+  appendVia?: WriterLink;
 }
 
 /**
@@ -42,6 +46,7 @@ export function openEventStore(settings: EventStoreSettings): EventStore {
         ...(settings.synchronous !== undefined ? { synchronous: settings.synchronous } : {}),
         ...(settings.pollIntervalMs !== undefined ? { pollIntervalMs: settings.pollIntervalMs } : {}),
       };
+      if (settings.appendVia) return createForwardingStore(options, settings.appendVia);
       return settings.writerThread === true && settings.eventsPath !== ':memory:' ? createSqliteThreadStore(options) : createSqliteStore(options);
     }
     case 'postgres': {
