@@ -18,9 +18,11 @@ interface CpuProfile {
 }
 
 const GROUPS: [string, RegExp][] = [
-  ['event store (writes)', /infra\/store\/(sqlite-(store|append|transactions|thread-store|writer)|group-commit|event-codec)/],
-  ['event store (reads)', /infra\/store\//],
-  ['live projections', /infra\/(projections|read-models)\/|\/projections\//],
+  ['event store: appends (transactions, checks)', /infra\/store\/(sqlite-(append|transactions|writer-worker)|group-commit)/],
+  ['event store: messages to the writer', /infra\/store\/(sqlite-thread-store|forwarding-store|process-writer|sqlite-writer-messages)/],
+  ['event store: reads and codec (sqlite-store.ts)', /infra\/store\//],
+  ['read models: queries', /infra\/read-models\/[a-z-]*-queries\.ts/],
+  ['live projections (runner, folds, SQL homes)', /infra\/(projections|read-models)\/|\/projections\//],
   ['idempotency store', /infra\/http\/idempotency\//],
   ['process managers', /infra\/process-managers\//],
   ['commands and deciders', /infra\/commands\/|\/services\//],
@@ -61,7 +63,7 @@ for (const file of process.argv.slice(2)) {
   }
   const pct = (us: number): string => `${((100 * us) / busy).toFixed(1)} %`;
   process.stdout.write(`${file}: ${(total / 1e6).toFixed(1)} s profiled, busy ${(busy / 1e6).toFixed(1)} s\n`);
-  for (const [group, us] of [...byGroup].sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${group.padEnd(24)} ${(us / 1e3).toFixed(0).padStart(7)} ms  ${pct(us)}\n`);
+  for (const [group, us] of [...byGroup].sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${group.padEnd(48)} ${(us / 1e3).toFixed(0).padStart(7)} ms  ${pct(us)}\n`);
   process.stdout.write('  top files:\n');
   for (const [owner, us] of [...selfByFile].filter(([o]) => o !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, 15)) {
     process.stdout.write(`    ${owner.padEnd(60)} ${(us / 1e3).toFixed(0).padStart(7)} ms  ${pct(us)}\n`);

@@ -89,7 +89,9 @@ async function run(plan: OpenLoopPlan): Promise<OpenLoopFigures> {
       }
     } catch (error) {
       failed[kind]!++;
-      fail(error instanceof Error ? error.message : String(error));
+      // fetch says "fetch failed"; the reason is its cause (a refused or timed-out connection, a reset).
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
+      fail(cause ? `${(cause as { code?: string }).code ?? cause.name}: ${cause.message}` : error instanceof Error ? error.message : String(error));
     }
   };
 
