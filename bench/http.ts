@@ -10,6 +10,7 @@
 //   npm run bench:http -- --data-dir /tmp/bench-1m --rounds 1   # one (trivial, scenario) pair each instead of three
 //   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:http -- …   # profile the server
 //   npm run bench:http -- --data-dir /tmp/bench-1m --scenario mixed   # the mixed load alone: reads at 50 connections, 200 writes a second
+//   npm run bench:http -- --data-dir /tmp/bench-1m --scenario mixed --workers 2   # the same against serve --workers 2's layout
 //   npm run bench:http -- --users 20000 --sign-ins 10   # the sessions (the defaults): 20,000 signed-in users, 10 new sign-ins a second
 //
 // Progress goes to stderr; the table (and a JSON line) to stdout. Submissions are appended to the store.
@@ -68,6 +69,8 @@ const { values } = parseArgs({
     'mixed-seconds': { type: 'string', default: '30' },
     'write-rate': { type: 'string', default: '200' },
     'queue-connections': { type: 'string', default: '10' },
+    // The layout of serve --workers N (bench/http-server-workers.ts): the mixed load only.
+    workers: { type: 'string', default: '1' },
   },
 });
 const seconds = Number(values.seconds);
@@ -125,12 +128,19 @@ function startProcess(script: string, env: NodeJS.ProcessEnv, nodeArgs: readonly
   });
 }
 
-/** The API with our tuned trivial route beside it (bench/http-server.ts). */
-async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; trivialUrl: string }> {
+/**
+ * The API with our tuned trivial route beside it (bench/http-server.ts), or with workers the layout of
+ * serve --workers (bench/http-server-workers.ts), whose figures route is on a server of the primary's.
+ */
+async function startServer(env: NodeJS.ProcessEnv, workers: number): Promise<{ child: ChildProcess; url: string; trivialUrl: string; figuresUrl: string }> {
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server side.
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  if (workers > 1) {
+    const { child, urls } = await startProcess('http-server-workers.ts', { ...env, BENCH_WORKERS: String(workers) }, nodeArgs);
+    return { child, url: urls[0]!, trivialUrl: '', figuresUrl: urls[1]! };
+  }
   const { child, urls } = await startProcess('http-server.ts', env, nodeArgs);
-  return { child, url: urls[0]!, trivialUrl: urls[1]! };
+  return { child, url: urls[0]!, trivialUrl: urls[1]!, figuresUrl: urls[0]! };
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {
@@ -193,14 +203,16 @@ async function main(): Promise<void> {
   const warmed = [files.readModels, `${files.readModels}-wal`].reduce((sum, file) => sum + warmPageCache(file), 0);
   say(`read the read-model files into the page cache (${Math.round(warmed / 2 ** 20)} MiB)`);
   say('starting the server (composition root; projections and process managers catch up first)…');
-  const { child, url, trivialUrl } = await startServer(serverEnv);
+  const workers = Number(values.workers);
+  if (workers > 1 && wantedScenarios.some((s) => s !== 'mixed')) throw new Error('--workers runs the mixed load only (--scenario mixed); npm run bench:http-workers measures status reads by workers');
+  const { child, url, trivialUrl, figuresUrl } = await startServer(serverEnv, workers);
   say(`server ready at ${url} (the tuned trivial route at ${trivialUrl})`);
   const stock = await startProcess('stock-express-server.ts', { ...process.env, NODE_ENV: 'production' });
   const stockUrl = stock.urls[0]!;
   say(`stock express ready at ${stockUrl}`);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!;
   const api = `${url}/api/v1`;
-  const cpuUrl = `${url}${CPU_PATH}`;
+  const cpuUrl = `${figuresUrl}${CPU_PATH}`;
   const submission = (): string =>
     JSON.stringify({
       itemCode: 'KA-001',
@@ -331,7 +343,7 @@ async function main(): Promise<void> {
   if (results.length > 0) process.stdout.write(`\n${table.text}\n`);
   if (mixed) {
     const report = mixedReport(mixed);
-    process.stdout.write(`\nmixed load (${mixed.seconds} s): ${report.met ? 'every target met' : 'a target missed'}\n\n${report.text}\n`);
+    process.stdout.write(`\nmixed load (${mixed.seconds} s${workers > 1 ? `, serve --workers ${workers}: loop delay of the worst HTTP worker` : ', one process'}): ${report.met ? 'every target met' : 'a target missed'}\n\n${report.text}\n`);
   }
   process.stdout.write(`${JSON.stringify({ applications, connections, seconds, rounds: roundCount, sessions: signedIn, results: table.rows, mixed })}\n`);
 }
