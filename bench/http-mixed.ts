@@ -41,6 +41,9 @@ interface ServerFigures {
   loopDelayMs: { p99: number; max: number };
 }
 
+/** The figures of a load not run (--queue-connections 0). */
+const noLoad = (name: string): LoadFigures => ({ name, seconds: 0, requests: 0, rps: 0, p50: 0, p99: 0, errors: 0, timeouts: 0, non2xx: 0, statusCodes: {}, serverCpuMicros: null, serverStalls: null });
+
 const serverFigures = async (url: string): Promise<ServerFigures> => (await (await fetch(url)).json()) as ServerFigures;
 
 /** Starts the open-loop writer (bench/http-open-loop.ts) and resolves once its first write is due. */
@@ -77,7 +80,9 @@ export async function runMixed(spec: MixedSpec, progress: (line: string) => void
   const writer = await startWriter(spec.root, { ...spec.writes, api: spec.api, seconds: spec.seconds });
   const [status, queue] = await Promise.all([
     runLoad({ name: 'status reads (mixed)', url: spec.api, connections: spec.statusConnections, seconds: spec.seconds, setupRequest: spec.statusRequest }, progress),
-    runLoad({ name: 'queue reads (mixed)', url: spec.api, connections: spec.queueConnections, seconds: spec.seconds, setupRequest: spec.queueRequest }, () => undefined),
+    spec.queueConnections > 0
+      ? runLoad({ name: 'queue reads (mixed)', url: spec.api, connections: spec.queueConnections, seconds: spec.seconds, setupRequest: spec.queueRequest }, () => undefined)
+      : Promise.resolve(noLoad('queue reads (none)')),
   ]);
   const writes = await writer.figures;
   const after = await serverFigures(spec.cpuUrl);
