@@ -42,7 +42,7 @@ export interface AppConfig {
   store: StoreConfig;
   /**
    * STORE=sqlite: the server's appends run on a writer thread, off its event loop (STORE_WRITER_THREAD,
-   * default true). Only the server's: a CLI command appends a few events and exits.
+   * default false). Only the server's: a CLI command appends a few events and exits.
    */
   storeWriterThread: boolean;
   /** The HTTP processes `serve` starts (WEB_CONCURRENCY, `serve --workers`); 1: one process does everything. */

@@ -37,8 +37,11 @@ export const EnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     DATA_DIR: z.string().min(1).default('./data'),
     STORE: StoreBackend.default('sqlite'),
-    /** STORE=sqlite, the server: the event store's appends (and their fsync) run on a writer thread, off the event loop. */
-    STORE_WRITER_THREAD: z.stringbool().default(true),
+    /**
+     * STORE=sqlite, the server: the event store's appends (and their fsync) run on a writer thread, off the event
+     * loop. Off by default: on 2 cores beside the load it measured no better (README, the mixed load).
+     */
+    STORE_WRITER_THREAD: z.stringbool().default(false),
     /** STORE=sqlite: HTTP processes of `serve` (serve --workers wins); the primary appends, projects and reacts for them all. */
     WEB_CONCURRENCY: positiveInt(1),
     /** The PostgreSQL server of STORE=postgres: postgres://user@host:port/database. */

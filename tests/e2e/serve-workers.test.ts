@@ -12,7 +12,7 @@ import { checkedFetch } from '../http/support/checked-request.js';
 
 /*
  * serve --workers 2 (issue 20): two HTTP processes on the embedded store, the primary appending for both,
- * projecting and reacting once. Started as an operator would, from source.
+ * projecting and reacting once, on its writer thread. Started as an operator would, from source.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const secret = 'serve-workers-test-secret-of-32-characters';
@@ -48,7 +48,7 @@ describe('serve --workers 2: HTTP workers on the embedded store, one writer', fu
     });
 
   it('serves reads and writes from both workers, and on SIGTERM commits every write it acknowledged before exiting', async () => {
-    const env = { ...process.env, NODE_ENV: 'development', DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', JWT_SECRET: secret, IDENTITY_HASH_KEY: 'serve-workers-identity-key' };
+    const env = { ...process.env, NODE_ENV: 'development', DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', JWT_SECRET: secret, IDENTITY_HASH_KEY: 'serve-workers-identity-key', STORE_WRITER_THREAD: 'true' };
     const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'infra', 'cli', 'main.ts'), 'serve', '--workers', '2'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
     child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
