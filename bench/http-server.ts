@@ -4,7 +4,6 @@
 // API route, as the ceiling. Prints `READY <api url> <trivial url>` on stdout once the process managers and
 // projections have caught up.
 import type { RequestListener } from 'node:http';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import express from 'express';
 import { resolveAuthKeys } from '../infra/auth/resolve-auth-keys.js';
 import { composeApi } from '../infra/composition/compose-api.js';
@@ -13,34 +12,7 @@ import { loadConfig } from '../infra/config/load-config.js';
 import { startServer } from '../infra/http/server.js';
 import { createLogger } from '../infra/logging/logger.js';
 import { CPU_PATH, TRIVIAL_PATH } from './http-paths.js';
-
-/**
- * The server's CPU time, and what held its thread since the last look: garbage-collection pauses and the
- * event loop's delay (the tail of a latency distribution is usually one or the other).
- */
-function processFigures() {
-  const loop = monitorEventLoopDelay({ resolution: 1 });
-  loop.enable();
-  let gc = { count: 0, totalMs: 0, maxMs: 0 };
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      gc.count++;
-      gc.totalMs += entry.duration;
-      gc.maxMs = Math.max(gc.maxMs, entry.duration);
-    }
-  }).observe({ entryTypes: ['gc'] });
-  return (): object => {
-    const { user, system } = process.cpuUsage();
-    const figures = {
-      micros: user + system,
-      gc: { count: gc.count, totalMs: Math.round(gc.totalMs), maxMs: Math.round(gc.maxMs * 10) / 10 },
-      loopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
-    };
-    gc = { count: 0, totalMs: 0, maxMs: 0 };
-    loop.reset();
-    return figures;
-  };
-}
+import { processFigures } from './server-figures.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -48,6 +20,9 @@ async function main(): Promise<void> {
   const authKeys = await resolveAuthKeys(config, logger);
   const composition = await composeApi({ config, logger, authKeys });
   if (!(await composition.caughtUp(30 * 60_000))) throw new Error('the projections did not catch up with the log within 30 minutes');
+  // BENCH_LIVE_PROJECTIONS=off: the live projections stop once caught up, so a run shows what their batches
+  // cost the event loop (the reads still answer, from read models that no longer follow the writes).
+  if (process.env.BENCH_LIVE_PROJECTIONS === 'off') await composition.runner.stop();
 
   // What every API request passes through before its route (create-app.ts commonMiddleware): request id and
   // log line, security headers, the body parser.

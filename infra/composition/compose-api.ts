@@ -38,6 +38,7 @@ import type { ReadModels } from '../read-models/read-models.js';
 import { dataFiles } from '../config/data-files.js';
 import { openEventStore } from '../store/open-event-store.js';
 import type { EventStore } from '../store/port.js';
+import type { WriterLink } from '../store/forwarding-store.js';
 import { calendarOverrides } from '../application/calendar-files.js';
 import { openCalendarKeeper } from '../application/calendar-keeper.js';
 import { createCalendarDesk } from '../application/calendar-desk.js';
@@ -53,7 +54,7 @@ import { apiReadiness } from './readiness-probe.js';
 import { createReportDesk } from '../application/report-desk.js';
 import { leasedProcesses } from './leased-processes.js';
 import { checkChainAtStart } from './chain-check.js';
-import { leasedProjections, ownProjections } from './leased-projections.js';
+import { appliedElsewhere, leasedProjections, ownProjections } from './leased-projections.js';
 import { superviseProcesses } from './supervised-processes.js';
 import type { SupervisedProcesses } from './supervised-processes.js';
 
@@ -74,6 +75,14 @@ export interface ComposeOptions {
   legalClockCheckMs?: number;
   /** The web console's built files (default web/dist under the working directory, where npm scripts run). */
   webConsoleDir?: string;
+  /**
+   * `all` (default): everything in this process. `http` (an HTTP worker of `serve --workers`): the routes and
+   * the command handler only, with the appends made by the primary process (`appendVia`), which alone runs the
+   * projections, the process managers and the legal clock; this one reads what they write.
+   */
+  role?: 'all' | 'http';
+  /** With role `http`: the link to the process that appends (infra/store/process-writer.ts). */
+  appendVia?: WriterLink;
 }
 
 export interface ApiComposition {
@@ -88,8 +97,8 @@ export interface ApiComposition {
   calendar: WorkCalendar;
   calendarKeeper: CalendarKeeper;
   processes: SupervisedProcesses;
-  /** The deemed-acceptance sweep: at start and on each new date; `check()` runs it now if today's is not done. */
-  legalClock: LegalClock;
+  /** The deemed-acceptance sweep: at start and on each new date; `check()` runs it now if today's is not done. None in an HTTP worker. */
+  legalClock?: LegalClock;
   /** Settles once the projections built by an older version have been rebuilt and switched in (at once when none were). */
   outdatedRebuilt: Promise<void>;
   /** Whether this instance applies the log to the read models now (with shared read models, the projection lease's holder). */
@@ -112,6 +121,8 @@ export interface ApiComposition {
  */
 export async function composeApi(options: ComposeOptions): Promise<ApiComposition> {
   const { config, logger } = options;
+  const httpOnly = options.role === 'http';
+  if (httpOnly && !options.appendVia) throw new Error('an HTTP worker appends through the primary process: appendVia is missing');
   const clock = options.clock ?? systemClock;
   const files = dataFiles(config.dataDir);
   mkdirSync(config.dataDir, { recursive: true });
@@ -136,7 +147,9 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     const hashKey = identityHashKey(config, logger);
     const baseOverrides = calendarOverrides(config.dataDir);
     // Every write of this process goes through `store`; the positions it reaches are remembered for reads.
-    const { store, recent } = rememberingAppends(openEventStore({ ...config.store, groupCommit: true }));
+    const { store, recent } = rememberingAppends(
+      openEventStore({ ...config.store, groupCommit: true, writerThread: config.storeWriterThread, ...(options.appendVia ? { appendVia: options.appendVia } : {}) }),
+    );
     track('event-store', () => store.close());
     // Before anything is read or written: the newest part of the log must be as it was written.
     await checkChainAtStart(store, config.chainCheck, logger);
@@ -173,7 +186,8 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
     });
     track('catalog-keeper', () => catalog.close());
     // Before any process manager runs: a new calendar version is recorded, and its revision recomputes open deadlines.
-    await recordCalendarInForce(bookkeeping, calendarKeeper.current(), { logger });
+    // (By the primary: it composed before the HTTP workers started.)
+    if (!httpOnly) await recordCalendarInForce(bookkeeping, calendarKeeper.current(), { logger });
 
     const idempotency = openRebuildable(
       config.idempotency.file,
@@ -199,9 +213,11 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       // The metrics counted on the calendar before it: recounted beside the figures in use.
       afterCalendarRevision: () => void projections.recheck(),
     });
-    // Read models on PostgreSQL are shared by every instance on it: one of them applies the log at a time.
-    const projections =
-      sharedReadModels(config.store) && config.store.databaseUrl
+    // An HTTP worker of serve --workers applies nothing (its primary does); read models shared on PostgreSQL are
+    // applied by one instance at a time; else this instance applies the log to its own.
+    const projections = httpOnly
+      ? appliedElsewhere()
+      : sharedReadModels(config.store) && config.store.databaseUrl
         ? await leasedProjections(runner, { url: config.store.databaseUrl, logger })
         : ownProjections(runner, logger);
     track('projections', () => projections.stop());
@@ -214,13 +230,15 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       calendarProcess({ ...clockParts, checkpoints }),
     ];
     // On a log shared by several instances (PostgreSQL) one of them runs the process managers at a time.
-    const processes =
-      config.store.backend === 'postgres' && config.store.databaseUrl
+    // An HTTP worker runs none: the primary does.
+    const processes = httpOnly
+      ? await superviseProcesses([], logger)
+      : config.store.backend === 'postgres' && config.store.databaseUrl
         ? await leasedProcesses(starters, { url: config.store.databaseUrl, logger })
         : await superviseProcesses(starters, logger);
     track('process-managers', () => processes.stop());
-    const legalClock = deemedAcceptanceClock({ ...clockParts, ...(options.legalClockCheckMs === undefined ? {} : { checkEveryMs: options.legalClockCheckMs }) });
-    track('legal-clock', () => legalClock.stop());
+    const legalClock = httpOnly ? undefined : deemedAcceptanceClock({ ...clockParts, ...(options.legalClockCheckMs === undefined ? {} : { checkEveryMs: options.legalClockCheckMs }) });
+    if (legalClock) track('legal-clock', () => legalClock.stop());
     const coverageWarnings = startCoverageWarnings({ calendar, clock, logger });
     track('calendar-warnings', () => coverageWarnings.stop());
 
@@ -242,7 +260,7 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       store,
       runner,
       processes,
-      processNames: [BUNDLE_PROCESS, REVIEW_PROCESS, CALENDAR_PROCESS],
+      processNames: httpOnly ? [] : [BUNDLE_PROCESS, REVIEW_PROCESS, CALENDAR_PROCESS],
       maxLag: config.readiness.maxProjectionLag,
       draining: () => draining(),
       warnings: () => coverageWarnings.readiness(),
@@ -284,7 +302,7 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       applyingProjections: () => projections.applying(),
       async caughtUp(timeoutMs = 60_000) {
         await processes.caughtUp();
-        await legalClock.check();
+        await legalClock?.check();
         return runner.waitForPosition(await store.headPosition(), timeoutMs);
       },
       setDraining(flag) {

@@ -33,6 +33,11 @@ export function ownProjections(runner: ProjectionRunner, logger: Logger): Runnin
   };
 }
 
+/** An HTTP worker of `serve --workers`: its primary applies the log; this process reads what it commits. */
+export function appliedElsewhere(): RunningProjections {
+  return { outdatedRebuilt: Promise.resolve(), recheck: () => Promise.resolve(), applying: () => false, stop: () => Promise.resolve() };
+}
+
 /**
  * With the read models on PostgreSQL, shared by every instance, one instance applies the log at a time: the
  * holder of a lease (postgres-lease.ts), as for the process managers. The others serve reads from the same

@@ -1,8 +1,5 @@
-import { createRequire } from 'node:module';
-import { extname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { StoreConfig } from '../config/app-config.js';
+import { startModuleWorker } from '../store/module-worker.js';
 import { ALL_PROJECTIONS } from '../read-models/all-projections.js';
 import type { HelperRun, HelperTask, ProjectionHelper } from '../projections/projection-helper.js';
 
@@ -31,27 +28,6 @@ export interface HelperWorkerData {
 /** The worker's last word before it exits. */
 export type HelperOutcome = { type: 'done'; position: number } | { type: 'failed'; message: string; stack?: string };
 
-// Beside this file: .ts when run from source through tsx, .js once compiled.
-const here = fileURLToPath(import.meta.url);
-const workerUrl = new URL(`./projection-helper-worker${extname(here)}`, import.meta.url);
-
-/**
- * Compiled (dist/, production), the worker is the .js module beside this file, started as is. From source
- * (development, tests) it is .ts, and a worker does not inherit its process's loaders (tsx#354: its entry
- * is loaded before any --import runs), so an evaluated bootstrap registers tsx first, then imports it.
- */
-function startWorker(workerData: HelperWorkerData): Worker {
-  if (extname(here) !== '.ts') return new Worker(workerUrl, { workerData });
-  const bootstrap = `import(${JSON.stringify(tsxApiUrl())}).then((api) => { api.register(); return import(${JSON.stringify(workerUrl.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
-}
-
-/** tsx's ESM register API (its "import" export); where this module was itself loaded as CommonJS (mocha), beside the "require" one. */
-function tsxApiUrl(): string {
-  if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api');
-  return pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-}
-
 /**
  * A helper that runs each share of a replay in a worker thread. Progress and the stop request go through
  * shared memory, not messages: the thread that started it may be busy applying its own share and not
@@ -65,7 +41,7 @@ export function threadHelper(recipe: HelperRecipe): ProjectionHelper {
       const progress = new BigInt64Array(shared, 0, 1);
       const stopFlag = new Int32Array(shared, 8, 1);
       const data: HelperWorkerData = { recipe, task: { ...task, names: [...task.names] }, shared };
-      const worker = startWorker(data);
+      const worker = startModuleWorker(import.meta.url, 'projection-helper-worker', data);
       const done = new Promise<number>((resolve, reject) => {
         let outcome: HelperOutcome | undefined;
         let crash: Error | undefined;

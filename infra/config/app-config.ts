@@ -42,6 +42,13 @@ export interface AppConfig {
   /** Absolute path. */
   dataDir: string;
   store: StoreConfig;
+  /**
+   * STORE=sqlite: the server's appends run on a writer thread, off its event loop (STORE_WRITER_THREAD,
+   * default false). Only the server's: a CLI command appends a few events and exits.
+   */
+  storeWriterThread: boolean;
+  /** The HTTP processes `serve` starts (WEB_CONCURRENCY, `serve --workers`); 1: one process does everything. */
+  webConcurrency: number;
   logLevel: LogLevel;
   jwt: JwtConfig;
   http: {
@@ -49,6 +56,8 @@ export interface AppConfig {
     bodyLimit: string;
     trustProxy: boolean;
     rateLimit: { windowMs: number; applicantMax: number };
+    /** The verified-token cache's bound, bytes (TOKEN_CACHE_MB): one entry a live session. */
+    tokenCacheBytes: number;
   };
   idempotency: { file: string; ttlMs: number };
   readiness: { maxProjectionLag: number };

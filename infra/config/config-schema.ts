@@ -37,6 +37,13 @@ export const EnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     DATA_DIR: z.string().min(1).default('./data'),
     STORE: StoreBackend.default('sqlite'),
+    /**
+     * STORE=sqlite, the server: the event store's appends (and their fsync) run on a writer thread, off the event
+     * loop. Off by default: on 2 cores beside the load it measured no better (README, the mixed load).
+     */
+    STORE_WRITER_THREAD: z.stringbool().default(false),
+    /** STORE=sqlite: HTTP processes of `serve` (serve --workers wins); the primary appends, projects and reacts for them all. */
+    WEB_CONCURRENCY: positiveInt(1),
     /** The PostgreSQL server of STORE=postgres: postgres://user@host:port/database. */
     DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'a postgres:// URL'),
     /** Connections each process keeps to it at most. */
@@ -68,6 +75,8 @@ export const EnvSchema = z
       .string()
       .regex(/^\d+\s*(b|kb|mb)$/i, 'a size such as 256kb')
       .default('256kb'),
+    /** The heap the verified-token cache may hold (MB): about 1,800 live sessions a MB (infra/http/verified-tokens.ts). */
+    TOKEN_CACHE_MB: positiveInt(32),
     RATE_LIMIT_WINDOW_MS: positiveInt(60_000),
     RATE_LIMIT_APPLICANT_MAX: positiveInt(300),
     IDEMPOTENCY_DB: z.string().min(1).optional(),

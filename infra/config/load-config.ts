@@ -43,6 +43,8 @@ export function loadConfig(
         : {}),
       ...(e.STORE === 'eventstoredb' ? { eventStoreUrl: e.EVENTSTORE_URL!, eventStoreDeadlineMs: e.EVENTSTORE_DEADLINE_MS } : {}),
     },
+    storeWriterThread: e.STORE_WRITER_THREAD,
+    webConcurrency: e.WEB_CONCURRENCY,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     jwt: {
       secret: e.JWT_SECRET,
@@ -56,6 +58,7 @@ export function loadConfig(
       bodyLimit: e.BODY_LIMIT.replace(/\s+/g, '').toLowerCase(),
       trustProxy: e.TRUST_PROXY,
       rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, applicantMax: e.RATE_LIMIT_APPLICANT_MAX },
+      tokenCacheBytes: e.TOKEN_CACHE_MB * 2 ** 20,
     },
     idempotency: {
       file: e.IDEMPOTENCY_DB === ':memory:' ? ':memory:' : path.resolve(dataDir, e.IDEMPOTENCY_DB ?? 'idempotency.sqlite'),

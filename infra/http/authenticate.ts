@@ -6,8 +6,6 @@ import { forbidden, unauthorized } from './http-error.js';
 import { verifiedTokens } from './verified-tokens.js';
 import type { VerifiedTokens } from './verified-tokens.js';
 
-/** Verified tokens kept per key set: enough for the active clients of a busy hall and portal, a few MB. */
-const TOKEN_CACHE_SIZE = 20_000;
 const caches = new WeakMap<AuthKeys, VerifiedTokens>();
 
 /**
@@ -26,7 +24,8 @@ function importedOnce(keys: AuthKeys): () => AuthKeys | Promise<AuthKeys> {
       .then((key) => (ready = { ...keys, verifyKey: key })));
 }
 
-function tokensVerifiedWith(keys: AuthKeys): VerifiedTokens {
+/** Verified tokens kept per key set, within the configured memory (TOKEN_CACHE_MB): one entry a live session. */
+function tokensVerifiedWith(keys: AuthKeys, maxBytes: number): VerifiedTokens {
   let cache = caches.get(keys);
   if (!cache) {
     const prepared = importedOnce(keys);
@@ -34,7 +33,7 @@ function tokensVerifiedWith(keys: AuthKeys): VerifiedTokens {
       const now = prepared();
       return now instanceof Promise ? now.then((k) => verifyTokenExpiry(k, token)) : verifyTokenExpiry(now, token);
     };
-    cache = verifiedTokens({ verify, max: TOKEN_CACHE_SIZE });
+    cache = verifiedTokens({ verify, maxBytes });
     caches.set(keys, cache);
   }
   return cache;
@@ -48,8 +47,8 @@ export function principalOf(req: Request): Principal | undefined {
 }
 
 /** Requires a valid bearer token and keeps its principal for the request; 401 otherwise. */
-export function authenticate(keys: AuthKeys): RequestHandler {
-  const tokens = tokensVerifiedWith(keys);
+export function authenticate(keys: AuthKeys, cacheBytes: number): RequestHandler {
+  const tokens = tokensVerifiedWith(keys, cacheBytes);
   return async (req, _res, next) => {
     const header = req.get('authorization');
     if (!header) throw unauthorized('This route needs a bearer token.');

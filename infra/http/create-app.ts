@@ -73,6 +73,7 @@ export function createApp(deps: AppDeps): AppHandle {
   const operations: OperationRecord[] = [];
   const runtime: RouteRuntime = {
     authKeys: deps.authKeys,
+    tokenCacheBytes: config.http.tokenCacheBytes,
     idempotency: deps.idempotency,
     applicantRateLimit: applicantRateLimit({ windowMs: config.http.rateLimit.windowMs, max: config.http.rateLimit.applicantMax }),
     logger,

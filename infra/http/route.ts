@@ -20,6 +20,8 @@ import { validate, validatedInput } from './validate.js';
 /** What every route needs at run time, shared by all modules. */
 export interface RouteRuntime {
   authKeys: AuthKeys;
+  /** The verified-token cache's bound (bytes). */
+  tokenCacheBytes: number;
   idempotency: IdempotencyStore;
   /** Applied to routes open to applicants. */
   applicantRateLimit: RequestHandler;
@@ -61,7 +63,7 @@ export function createRouteDefiner(options: RouteDefinerOptions): DefineRoute {
     operations.push(record);
 
     const chain: RequestHandler[] = [];
-    if (spec.roles) chain.push(authenticate(runtime.authKeys), requireRole(...spec.roles));
+    if (spec.roles) chain.push(authenticate(runtime.authKeys, runtime.tokenCacheBytes), requireRole(...spec.roles));
     if (spec.roles?.includes('applicant')) chain.push(runtime.applicantRateLimit);
     if (spec.ifMatch) chain.push(spec.ifMatch === 'required' ? requireIfMatch : checkIfMatch);
     if (spec.method === 'post') chain.push(idempotency(runtime.idempotency, idempotencyScope));

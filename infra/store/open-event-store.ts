@@ -5,6 +5,9 @@ import { createEventStoreDbStore } from './eventstoredb-store.js';
 import type { EventStore } from './port.js';
 import { createPostgresStore } from './postgres-store.js';
 import { createSqliteStore } from './sqlite-store.js';
+import { createSqliteThreadStore } from './sqlite-thread-store.js';
+import { createForwardingStore } from './forwarding-store.js';
+import type { WriterLink } from './forwarding-store.js';
 import type { SqliteStoreOptions } from './sqlite-store.js';
 
 /**
@@ -20,6 +23,13 @@ export interface EventStoreSettings extends Pick<StoreConfig, 'backend' | 'event
   pollIntervalMs?: number;
   /** The event types the store accepts; the application's registry by default. */
   registry?: EventRegistry;
+  /**
+   * SQLite: append on a writer thread (sqlite-thread-store.ts), so the disk writes leave the caller's event
+   * loop; the server's choice (STORE_WRITER_THREAD). Ignored for `:memory:` and the server backends.
+   */
+  writerThread?: boolean;
+  /** SQLite: the appends are made elsewhere (the primary process of `serve --workers`); this store reads. */
+  appendVia?: WriterLink;
 }
 
 /**
@@ -28,14 +38,17 @@ export interface EventStoreSettings extends Pick<StoreConfig, 'backend' | 'event
  */
 export function openEventStore(settings: EventStoreSettings): EventStore {
   switch (settings.backend) {
-    case 'sqlite':
-      return createSqliteStore({
+    case 'sqlite': {
+      const options = {
         path: settings.eventsPath,
         registry: settings.registry ?? eventRegistry,
         ...(settings.groupCommit !== undefined ? { groupCommit: settings.groupCommit } : {}),
         ...(settings.synchronous !== undefined ? { synchronous: settings.synchronous } : {}),
         ...(settings.pollIntervalMs !== undefined ? { pollIntervalMs: settings.pollIntervalMs } : {}),
-      });
+      };
+      if (settings.appendVia) return createForwardingStore(options, settings.appendVia);
+      return settings.writerThread === true && settings.eventsPath !== ':memory:' ? createSqliteThreadStore(options) : createSqliteStore(options);
+    }
     case 'postgres': {
       if (!settings.databaseUrl) throw new Error('STORE=postgres needs DATABASE_URL');
       return createPostgresStore({

@@ -102,7 +102,7 @@ describe('catalog routes (open to anyone)', () => {
     let current = catalog;
     const revised = { ...catalog, version: 2, items: catalog.items.slice(0, 3) };
     const handle = createApp({
-      config: { http: { bodyLimit: '256kb', trustProxy: false, rateLimit: { windowMs: 60_000, applicantMax: 100 } } },
+      config: { http: { bodyLimit: '256kb', trustProxy: false, rateLimit: { windowMs: 60_000, applicantMax: 100 }, tokenCacheBytes: 1 << 20 } },
       logger: t.logger,
       authKeys: t.authKeys,
       catalog: () => current,

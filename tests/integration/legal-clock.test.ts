@@ -177,12 +177,12 @@ describe('legal clock: 视为受理 on time', () => {
       const deemedOf = async () => ofType(await h.log(), 'DeemedAccepted');
 
       h.clock.setDate('2020-10-12');
-      await h.api.legalClock.check();
-      expect(h.api.legalClock.lastSwept()).to.equal('2020-10-12');
+      await h.api.legalClock!.check();
+      expect(h.api.legalClock!.lastSwept()).to.equal('2020-10-12');
       expect(await deemedOf()).to.deep.equal([]);
 
       h.clock.setDate('2020-10-13');
-      await h.api.legalClock.check();
+      await h.api.legalClock!.check();
       const [deemed, ...more] = await deemedOf();
       expect(more).to.deep.equal([]);
       expect(idOf(deemed!)).to.equal(quiet);
@@ -196,7 +196,7 @@ describe('legal clock: 视为受理 on time', () => {
 
       // The same day again, by the timer or a repeated sweep of a stale list: the same command, nothing appended.
       const head = await h.head();
-      await h.api.legalClock.check();
+      await h.api.legalClock!.check();
       const sweep = createDeemedAcceptanceSweep({
         commands: h.api.commands,
         calendar: h.api.calendar,

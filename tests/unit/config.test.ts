@@ -8,7 +8,7 @@ describe('configuration from the environment', () => {
     expect(config).to.deep.include({ nodeEnv: 'development', production: false, port: 8080, host: '0.0.0.0', logLevel: 'info', shutdownTimeoutMs: 10_000 });
     expect(config.dataDir).to.equal(path.resolve('./data'));
     expect(config.store).to.deep.equal({ backend: 'sqlite', eventsPath: path.resolve('./data/events.sqlite'), readModelsPath: path.resolve('./data/read-models.sqlite') });
-    expect(config.http).to.deep.equal({ bodyLimit: '256kb', trustProxy: false, rateLimit: { windowMs: 60_000, applicantMax: 300 } });
+    expect(config.http).to.deep.equal({ bodyLimit: '256kb', trustProxy: false, rateLimit: { windowMs: 60_000, applicantMax: 300 }, tokenCacheBytes: 32 * 2 ** 20 });
     expect(config.idempotency).to.deep.equal({ file: path.resolve('./data/idempotency.sqlite'), ttlMs: 24 * 3_600_000 });
     expect(config.jwt).to.deep.include({ secret: undefined, privateKeyPem: undefined, issuer: 'one-network-hrss' });
   });

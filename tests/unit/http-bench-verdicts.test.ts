@@ -16,10 +16,15 @@ const load = (name: string, rps: number, p99: number): LoadFigures => ({
   serverCpuMicros: 1e6 / rps,
   serverStalls: null,
 });
-const round = (trivialRps: number, rps: number, p99: number) => ({ trivial: load('trivial', trivialRps, 10), api: load('status reads', rps, p99) });
+/** A round: the stock-express ceiling, our tuned trivial route (at twice the scenario's rate unless given), the scenario. */
+const round = (stockRps: number, rps: number, p99: number, trivialRps = rps * 2) => ({
+  stock: load('stock', stockRps, 5),
+  trivial: load('trivial', trivialRps, 10),
+  api: load('status reads', rps, p99),
+});
 
 describe('bench/http verdicts over rounds', () => {
-  it('reports the median round by ratio and how many rounds met the target', () => {
+  it('reports the median round by its ratio to stock express and how many rounds met the target', () => {
     const { rows, text } = verdicts([{ key: 'status', rounds: [round(10_000, 4_000, 20), round(8_000, 4_400, 24), round(10_000, 6_000, 30)] }]);
     const [row] = rows;
     // Ratios 0.40, 0.55, 0.60: the median is the second round's, which meets both targets.
@@ -30,6 +35,13 @@ describe('bench/http verdicts over rounds', () => {
     // The first fails on ratio, the third on p99.
     expect(row!.rounds.map((r) => r.met)).to.deep.equal([false, true, false]);
     expect(text).to.include('1/3');
+  });
+
+  it('keeps the ratio to our tuned trivial route as a line of history beside the ratio to stock', () => {
+    const { rows, text } = verdicts([{ key: 'status', rounds: [round(10_000, 5_000, 20, 20_000)] }]);
+    expect(rows[0]!.ratio).to.equal(0.5);
+    expect(rows[0]!.tunedRatio).to.equal(0.25);
+    expect(text).to.match(/history: status reads, ratio to our tuned trivial route 0\.25/);
   });
 
   it('judges metrics on p99 alone and leaves submissions without a target', () => {
