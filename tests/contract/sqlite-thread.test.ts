@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { eventRegistry } from '../../events/index.js';
 import { ConcurrencyError, InvalidEventError } from '../../infra/store/errors.js';
@@ -10,7 +9,7 @@ import { createSqliteStore } from '../../infra/store/sqlite-store.js';
 import { createSqliteThreadStore } from '../../infra/store/sqlite-thread-store.js';
 import { CommandReuseError, StoreClosedError } from '../../infra/store/store-errors.js';
 import { visitBatch, visitRecorded } from '../support/sample-events.js';
-import { tempDir } from '../support/sqlite-harness.js';
+import { committedEvents, tempDir } from '../support/sqlite-harness.js';
 import { storeOnSharedStorage } from '../support/store-under-test.js';
 import { eventStoreContract } from './event-store-contract.js';
 
@@ -31,15 +30,7 @@ describe('sqlite event store with a writer thread', () => {
     return store;
   };
   const stream = (): string => `application-${randomUUID()}`;
-  /** Rows committed, as another connection (another process) sees them. */
-  const rows = (): number => {
-    const db = new Database(path, { readonly: true });
-    try {
-      return db.prepare<[], number>('SELECT COUNT(*) FROM events').pluck().get()!;
-    } finally {
-      db.close();
-    }
-  };
+  const rows = (): number => committedEvents(path);
 
   beforeEach(() => {
     temp = tempDir();

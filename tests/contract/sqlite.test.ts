@@ -9,7 +9,7 @@ import type { EventStore } from '../../infra/store/port.js';
 import { createSqliteStore } from '../../infra/store/sqlite-store.js';
 import type { SqliteStoreOptions } from '../../infra/store/sqlite-store.js';
 import { sampleMetadata, visitBatch, visitRecorded } from '../support/sample-events.js';
-import { sqliteFileStore, sqliteMemoryStore, tempDir } from '../support/sqlite-harness.js';
+import { committedEvents, sqliteFileStore, sqliteMemoryStore, tempDir } from '../support/sqlite-harness.js';
 import { eventStoreContract } from './event-store-contract.js';
 
 eventStoreContract('sqlite file', sqliteFileStore());
@@ -27,14 +27,7 @@ describe('sqlite event store', () => {
     return store;
   };
   const stream = (): string => `application-${randomUUID()}`;
-  const rows = (): number => {
-    const db = new Database(path, { readonly: true });
-    try {
-      return db.prepare<[], number>('SELECT COUNT(*) FROM events').pluck().get()!;
-    } finally {
-      db.close();
-    }
-  };
+  const rows = (): number => committedEvents(path);
 
   beforeEach(() => {
     temp = tempDir();

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,4 +31,14 @@ export function sqliteMemoryStore(options: SqliteTestOptions = {}): StoreFactory
     const store = createSqliteStore({ path: ':memory:', registry: eventRegistry, ...options });
     return Promise.resolve({ store, gapFree: true, dispose: () => store.close() });
   };
+}
+
+/** Events committed in the store file at `path`, as another connection (another process) sees them. */
+export function committedEvents(path: string): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare<[], number>('SELECT COUNT(*) FROM events').pluck().get()!;
+  } finally {
+    db.close();
+  }
 }

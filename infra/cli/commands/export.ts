@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { loadConfig } from '../../config/load-config.js';
 import { exportLog } from '../../store/log-file.js';
 import { openEventStore } from '../../store/open-event-store.js';
+import { storeIsThere } from '../lib/existing-store.js';
 import { parseCliArgs } from '../lib/parse-cli-args.js';
 import { progressBar } from '../lib/progress-bar.js';
 import type { CliCommand } from '../lib/cli-command.js';
@@ -27,11 +27,7 @@ export const command: CliCommand = {
       return 2;
     }
     const config = loadConfig(io.env, { DATA_DIR: parsed.values['data-dir'] });
-    if (config.store.backend === 'sqlite' && !existsSync(config.store.eventsPath)) {
-      // Opening it would make an empty store, which checks out: say there is none instead.
-      io.stderr.write(`no event store at ${config.store.eventsPath}\n`);
-      return 1;
-    }
+    if (!storeIsThere(config, io)) return 1;
     let handle;
     try {
       handle = await open(file, 'wx');

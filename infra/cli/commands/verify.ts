@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { eventRegistry } from '../../../events/index.js';
 import { loadConfig } from '../../config/load-config.js';
 import { verifyLog } from '../../store/log-verify.js';
@@ -7,6 +7,7 @@ import { HASH_PATTERN } from '../../store/event-hash.js';
 import { openEventStore } from '../../store/open-event-store.js';
 import { sqliteFileProblems } from '../../store/sqlite-file-check.js';
 import type { EventStore } from '../../store/port.js';
+import { storeIsThere } from '../lib/existing-store.js';
 import { parseCliArgs } from '../lib/parse-cli-args.js';
 import { progressBar } from '../lib/progress-bar.js';
 import type { CliCommand, CliIo } from '../lib/cli-command.js';
@@ -68,11 +69,7 @@ export const command: CliCommand = {
       }
     }
     const config = loadConfig(io.env, { DATA_DIR: parsed.values['data-dir'] });
-    if (config.store.backend === 'sqlite' && !existsSync(config.store.eventsPath)) {
-      // Opening it would make an empty store, which checks out: say there is none instead.
-      io.stderr.write(`no event store at ${config.store.eventsPath}\n`);
-      return 1;
-    }
+    if (!storeIsThere(config, io)) return 1;
     const store = openEventStore(config.store);
     const bar = progressBar(io, 'verify', 'positions');
     try {
