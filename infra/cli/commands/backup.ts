@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../../config/load-config.js';
-import { parseCliArgs } from '../lib/parse-cli-args.js';
+import { parseFileArgs } from '../lib/parse-cli-args.js';
 import type { CliCommand } from '../lib/cli-command.js';
 import { sqliteFileProblems } from '../../store/sqlite-file-check.js';
 
@@ -19,14 +19,10 @@ export const command: CliCommand = {
   summary: 'copy the embedded event store online and consistently, while the service runs',
   usage: USAGE,
   async run(argv, io) {
-    const parsed = parseCliArgs(argv, { 'data-dir': { type: 'string' } }, USAGE, io);
-    if (!parsed) return 2;
-    const [dest] = parsed.positionals;
-    if (!dest) {
-      io.stderr.write(`usage: ${USAGE}\n`);
-      return 2;
-    }
-    const config = loadConfig(io.env, { DATA_DIR: parsed.values['data-dir'] });
+    const args = parseFileArgs(argv, USAGE, io);
+    if (!args) return 2;
+    const { file: dest } = args;
+    const config = loadConfig(io.env, { DATA_DIR: args.dataDir });
     if (config.store.backend !== 'sqlite') {
       io.stderr.write(`STORE=${config.store.backend}: back the server up with its own tools (pg_dump, EventStoreDB's backups); this copies the embedded store\n`);
       return 2;

@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/load-config.js';
 import { exportLog } from '../../store/log-file.js';
 import { openEventStore } from '../../store/open-event-store.js';
 import { storeIsThere } from '../lib/existing-store.js';
-import { parseCliArgs } from '../lib/parse-cli-args.js';
+import { parseFileArgs } from '../lib/parse-cli-args.js';
 import { progressBar } from '../lib/progress-bar.js';
 import type { CliCommand } from '../lib/cli-command.js';
 
@@ -19,14 +19,10 @@ export const command: CliCommand = {
   summary: 'write the event log with its hashes as NDJSON (a consistent prefix, while the service runs)',
   usage: USAGE,
   async run(argv, io) {
-    const parsed = parseCliArgs(argv, { 'data-dir': { type: 'string' } }, USAGE, io);
-    if (!parsed) return 2;
-    const [file] = parsed.positionals;
-    if (!file || parsed.positionals.length > 1) {
-      io.stderr.write(`usage: ${USAGE}\n`);
-      return 2;
-    }
-    const config = loadConfig(io.env, { DATA_DIR: parsed.values['data-dir'] });
+    const args = parseFileArgs(argv, USAGE, io);
+    if (!args) return 2;
+    const { file } = args;
+    const config = loadConfig(io.env, { DATA_DIR: args.dataDir });
     if (!storeIsThere(config, io)) return 1;
     let handle;
     try {

@@ -7,7 +7,7 @@ import type { LogInstaller } from '../../store/log-install.js';
 import { verifyLog } from '../../store/log-verify.js';
 import type { ChainProblem } from '../../store/log-verify.js';
 import { openEventStore } from '../../store/open-event-store.js';
-import { parseCliArgs } from '../lib/parse-cli-args.js';
+import { parseFileArgs } from '../lib/parse-cli-args.js';
 import { progressBar } from '../lib/progress-bar.js';
 import type { CliCommand, CliIo } from '../lib/cli-command.js';
 
@@ -29,14 +29,10 @@ export const command: CliCommand = {
   summary: 'verify an export, then install it into an empty store and verify that',
   usage: USAGE,
   async run(argv, io) {
-    const parsed = parseCliArgs(argv, { 'data-dir': { type: 'string' } }, USAGE, io);
-    if (!parsed) return 2;
-    const [file] = parsed.positionals;
-    if (!file || parsed.positionals.length > 1) {
-      io.stderr.write(`usage: ${USAGE}\n`);
-      return 2;
-    }
-    const config = loadConfig(io.env, { DATA_DIR: parsed.values['data-dir'] });
+    const args = parseFileArgs(argv, USAGE, io);
+    if (!args) return 2;
+    const { file } = args;
+    const config = loadConfig(io.env, { DATA_DIR: args.dataDir });
     if (config.store.backend === 'eventstoredb') {
       io.stderr.write('STORE=eventstoredb: restore installs into SQLite or PostgreSQL (an EventStoreDB server is restored with its own backups, or by npm run migrate)\n');
       return 2;

@@ -16,3 +16,18 @@ export function parseCliArgs<O extends Options>(argv: readonly string[], options
     return null;
   }
 }
+
+/**
+ * The arguments of a command that takes one file and the data directory (backup, export, restore): the file
+ * and `--data-dir`, or null after writing the usage (the command then exits 2).
+ */
+export function parseFileArgs(argv: readonly string[], usage: string, io: CliIo): { file: string; dataDir: string | undefined } | null {
+  const parsed = parseCliArgs(argv, { 'data-dir': { type: 'string' } }, usage, io);
+  if (!parsed) return null;
+  const [file] = parsed.positionals;
+  if (!file || parsed.positionals.length > 1) {
+    io.stderr.write(`usage: ${usage}\n`);
+    return null;
+  }
+  return { file, dataDir: parsed.values['data-dir'] };
+}
