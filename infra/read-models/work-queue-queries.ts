@@ -7,7 +7,10 @@ import { toWorkQueueEntry, watchDepartments } from '../../projections/work-queue
 import type { WatchDepartment, WorkQueueEntry } from '../../projections/work-queue/work-queue-view.js';
 import { activeStatements } from './active-tables.js';
 import { BUNDLE_PROGRESS, bundleProgressTables } from './bundle-progress-sql.js';
-import { WORK_QUEUE, workQueueTables } from './work-queue-sql.js';
+import { encodeBundleCursor, encodeEntryCursor } from './queue-cursor.js';
+import type { BundleCursor, EntryCursor } from './queue-cursor.js';
+import { dueOrderOf, NO_DUE_DATE, WORK_QUEUE, workQueueTables } from './work-queue-sql.js';
+import type { QueueLane } from './work-queue-sql.js';
 
 export interface BundleQueueEntry {
   bundleId: string;
@@ -30,6 +33,15 @@ export interface WorkQueueCounts {
   overdue: number;
   dueSoon: number;
   waitingForApplicant: number;
+  /** Bundles with open work in the scope. */
+  bundles: number;
+}
+
+/** The token of each list's next page (queue-cursor.ts), or null when the list ends on this page. */
+export interface WorkQueueNext {
+  open: string | null;
+  waitingForApplicant: string | null;
+  bundles: string | null;
 }
 
 export interface WorkQueue {
@@ -42,9 +54,11 @@ export interface WorkQueue {
   open: WorkQueueEntry[];
   /** Waiting for the applicant: supplement, pickup, delivery. */
   waitingForApplicant: WorkQueueEntry[];
+  /** Bundles with open work in the scope, by their next due date. */
   bundles: BundleQueueEntry[];
-  /** The scope's totals, whatever the limit: the lists are the first `limit` of them. */
+  /** The scope's totals, whatever the page: the lists are pages of them. */
   counts: WorkQueueCounts;
+  next: WorkQueueNext;
 }
 
 export interface WorkQueueQuery {
@@ -52,8 +66,12 @@ export interface WorkQueueQuery {
   /** Only work first seen at this hall (the hall scope); the whole department when left out. */
   hall?: string;
   today: string;
-  /** At most this many entries per list (default 500). */
+  /** At most this many entries per list (default 50). */
   limit?: number;
+  /** Each list starts after its cursor (the `next` of an earlier page), or at its beginning. */
+  openAfter?: EntryCursor;
+  waitingAfter?: EntryCursor;
+  bundlesAfter?: BundleCursor;
 }
 
 export interface OverdueWatch {
@@ -68,12 +86,27 @@ export interface OverdueWatch {
 const parse = (doc: string): WorkItemRow => JSON.parse(doc) as WorkItemRow;
 
 type ScopeParams = { department: string; hall?: string };
+type PageParams = ScopeParams & { lane: QueueLane; limit: number };
+type AfterParams = PageParams & EntryCursor;
+
+/** An open member of a bundle, as its covering index holds it. */
+interface MemberRow {
+  bundleId: string;
+  id: string;
+  department: string;
+  hall: string | null;
+  dueOn: string | null;
+  warnFrom: string | null;
+  provisional: number;
+}
 
 /** The rows of a scope. */
 export const SCOPE_WHERE: Readonly<Record<QueueScope, string>> = {
   department: 'department = @department',
   hall: 'department = @department AND hall = @hall',
 };
+
+export const DEFAULT_QUEUE_LIMIT = 50;
 
 /**
  * The queue's counts over a scope (`where` names department, and hall for a hall): the flags of
@@ -82,28 +115,54 @@ export const SCOPE_WHERE: Readonly<Record<QueueScope, string>> = {
  */
 export function workQueueCountsSql(table: string, where: string): string {
   return `SELECT
-      count(*) FILTER (WHERE section <> 'waiting') AS open,
-      count(*) FILTER (WHERE section <> 'waiting' AND due_on < @today) AS overdue,
-      count(*) FILTER (WHERE section <> 'waiting' AND (due_on IS NULL OR due_on >= @today) AND warn_from <= @today) AS dueSoon,
-      count(*) FILTER (WHERE section = 'waiting') AS waitingForApplicant
+      count(*) FILTER (WHERE lane = 'open') AS open,
+      count(*) FILTER (WHERE lane = 'open' AND due_on < @today) AS overdue,
+      count(*) FILTER (WHERE lane = 'open' AND (due_on IS NULL OR due_on >= @today) AND warn_from <= @today) AS dueSoon,
+      count(*) FILTER (WHERE lane = 'waiting') AS waitingForApplicant
     FROM ${table} WHERE ${where}`;
 }
+
+/**
+ * A bundle's line from its open members (any department): the earliest due date, whether any member is
+ * overdue or due soon on `today`, and the members in the scope.
+ */
+export function bundleEntryOf(bundleId: string, members: readonly MemberRow[], today: string, inScope: (m: MemberRow) => boolean): Omit<BundleQueueEntry, 'bundleCode'> {
+  let due: MemberRow | undefined;
+  for (const m of members) if (m.dueOn !== null && (due === undefined || m.dueOn < due.dueOn!)) due = m;
+  const overdue = (m: MemberRow): boolean => m.dueOn !== null && today > m.dueOn;
+  return {
+    bundleId,
+    nextDue: due?.dueOn ?? null,
+    provisional: due !== undefined && due.provisional === 1,
+    overdue: members.some(overdue),
+    dueSoon: members.some((m) => !overdue(m) && m.warnFrom !== null && today >= m.warnFrom),
+    applicationIds: members.filter(inScope).map((m) => m.id),
+  };
+}
+
+const bundleOrder = (b: { nextDue: string | null; bundleId: string }): BundleCursor => ({ nextDue: b.nextDue ?? NO_DUE_DATE, bundleId: b.bundleId });
+const afterBundle = (b: BundleCursor, c: BundleCursor): boolean => b.nextDue > c.nextDue || (b.nextDue === c.nextDue && b.bundleId > c.bundleId);
 
 export function workQueueQueries(db: ReadModelDb, calendar: WorkdayCalendar) {
   const statements = activeStatements(db, WORK_QUEUE, (g) => {
     const t = workQueueTables(g).items;
-    const order = `ORDER BY due_on IS NULL, due_on, json_extract(doc, '$.submittedOn'), id LIMIT @limit`;
+    const order = 'ORDER BY due_order, submitted_on, id LIMIT @limit';
     // One set per scope, so each WHERE names its index's columns (an `? IS NULL OR` would keep it from them).
     const scoped = (where: string) => ({
-      open: db.prepare<[ScopeParams & { limit: number }], string>(`SELECT doc FROM ${t} WHERE ${where} AND section <> 'waiting' ${order}`).pluck(),
-      waiting: db.prepare<[ScopeParams & { limit: number }], string>(`SELECT doc FROM ${t} WHERE ${where} AND section = 'waiting' ${order}`).pluck(),
-      bundleIds: db.prepare<[ScopeParams], string>(`SELECT DISTINCT bundle_id FROM ${t} WHERE ${where} AND bundle_id IS NOT NULL`).pluck(),
-      counts: db.prepare<[ScopeParams & { today: string }], WorkQueueCounts>(workQueueCountsSql(t, where)),
+      first: db.prepare<[PageParams], string>(`SELECT doc FROM ${t} WHERE ${where} AND lane = @lane ${order}`).pluck(),
+      after: db
+        .prepare<[AfterParams], string>(`SELECT doc FROM ${t} WHERE ${where} AND lane = @lane AND (due_order, submitted_on, id) > (@dueOrder, @submittedOn, @id) ${order}`)
+        .pluck(),
+      members: db.prepare<[ScopeParams], MemberRow>(
+        `SELECT bundle_id AS bundleId, id, department, hall, due_on AS dueOn, warn_from AS warnFrom, provisional FROM ${t}
+          WHERE bundle_id IN (SELECT bundle_id FROM ${t} WHERE ${where} AND bundle_id IS NOT NULL)
+          ORDER BY bundle_id, id`,
+      ),
+      counts: db.prepare<[ScopeParams & { today: string }], Omit<WorkQueueCounts, 'bundles'>>(workQueueCountsSql(t, where)),
     });
     return {
       department: scoped(SCOPE_WHERE.department),
       hall: scoped(SCOPE_WHERE.hall),
-      ofBundle: db.prepare<[string], string>(`SELECT doc FROM ${t} WHERE bundle_id = ?`).pluck(),
       watch: db.prepare<[string, string | null, string | null], string>(
         `SELECT doc FROM ${t} WHERE due_kind = 'committed' AND warn_from <= ? AND (? IS NULL OR department = ?) ORDER BY due_on, id`,
       ).pluck(),
@@ -114,34 +173,60 @@ export function workQueueQueries(db: ReadModelDb, calendar: WorkdayCalendar) {
   );
 
   return {
-    /** A department's or a hall's work queue on `today`, with due-soon and overdue flags and the scope's counts. */
+    /**
+     * A department's or a hall's work queue on `today`: a page of each list with due-soon and overdue flags,
+     * the scope's counts, and where each list's next page starts.
+     */
     workQueue(query: WorkQueueQuery): WorkQueue {
-      const all = statements();
       const hall = query.hall ?? null;
       const scope: QueueScope = hall === null ? 'department' : 'hall';
-      const s = all?.[scope];
+      const s = statements()?.[scope];
       const params: ScopeParams = hall === null ? { department: query.department } : { department: query.department, hall };
-      const limit = query.limit ?? 500;
+      const limit = query.limit ?? DEFAULT_QUEUE_LIMIT;
       const entry = (doc: string) => toWorkQueueEntry(parse(doc), query.today, calendar);
-      const inScope = (e: WorkQueueEntry) => e.department === query.department && (hall === null || e.hall === hall);
-      const open = (s?.open.all({ ...params, limit }) ?? []).map(entry);
-      const waiting = (s?.waiting.all({ ...params, limit }) ?? []).map(entry);
-      const bundles = (s?.bundleIds.all(params) ?? []).map((bundleId): BundleQueueEntry => {
-        const members = (all?.ofBundle.all(bundleId) ?? []).map(entry);
-        const due = members.filter((m) => m.dueOn !== null).sort((a, b) => (a.dueOn! < b.dueOn! ? -1 : 1))[0];
+      // One row past the page says whether another page follows.
+      const page = (lane: QueueLane, after: EntryCursor | undefined): { entries: WorkQueueEntry[]; next: string | null } => {
+        if (!s) return { entries: [], next: null };
+        const docs = after ? s.after.all({ ...params, lane, limit: limit + 1, ...after }) : s.first.all({ ...params, lane, limit: limit + 1 });
+        const entries = docs.slice(0, limit).map(entry);
+        const last = entries.at(-1);
         return {
-          bundleId,
-          bundleCode: bundleCode()?.get(bundleId) ?? null,
-          nextDue: due?.dueOn ?? null,
-          provisional: due?.provisional ?? false,
-          overdue: members.some((m) => m.overdue),
-          dueSoon: members.some((m) => m.dueSoon),
-          applicationIds: members.filter(inScope).map((m) => m.applicationId),
+          entries,
+          next: docs.length > limit && last ? encodeEntryCursor({ dueOrder: dueOrderOf(last.dueOn), submittedOn: last.submittedOn, id: last.applicationId }) : null,
         };
-      });
-      bundles.sort((a, b) => (a.nextDue ?? '9999').localeCompare(b.nextDue ?? '9999'));
+      };
+      const open = page('open', query.openAfter);
+      const waiting = page('waiting', query.waitingAfter);
+
+      const inScope = (m: MemberRow): boolean => m.department === query.department && (hall === null || m.hall === hall);
+      const byBundle = new Map<string, MemberRow[]>();
+      for (const m of s?.members.all(params) ?? []) {
+        const list = byBundle.get(m.bundleId);
+        if (list) list.push(m);
+        else byBundle.set(m.bundleId, [m]);
+      }
+      const allBundles = [...byBundle].map(([bundleId, members]) => bundleEntryOf(bundleId, members, query.today, inScope));
+      allBundles.sort((a, b) => (afterBundle(bundleOrder(a), bundleOrder(b)) ? 1 : -1));
+      const from = query.bundlesAfter ? allBundles.filter((b) => afterBundle(bundleOrder(b), query.bundlesAfter!)) : allBundles;
+      const bundles = from.slice(0, limit).map((b): BundleQueueEntry => ({ ...b, bundleCode: bundleCode()?.get(b.bundleId) ?? null }));
+      const lastBundle = bundles.at(-1);
+
       const counts = s?.counts.get({ ...params, today: query.today }) ?? { open: 0, overdue: 0, dueSoon: 0, waitingForApplicant: 0 };
-      return { department: query.department, scope, hall, today: query.today, open, waitingForApplicant: waiting, bundles, counts };
+      return {
+        department: query.department,
+        scope,
+        hall,
+        today: query.today,
+        open: open.entries,
+        waitingForApplicant: waiting.entries,
+        bundles,
+        counts: { ...counts, bundles: allBundles.length },
+        next: {
+          open: open.next,
+          waitingForApplicant: waiting.next,
+          bundles: from.length > limit && lastBundle ? encodeBundleCursor(bundleOrder(lastBundle)) : null,
+        },
+      };
     },
 
     /** 跟踪督导: open applications past or within 2 working days of their committed deadline, per department. */

@@ -1,5 +1,5 @@
 import { applyWorkQueue, WORK_QUEUE_EVENTS } from '../../projections/work-queue/apply-work-queue.js';
-import type { WorkItemRow } from '../../projections/work-queue/work-item-row.js';
+import type { WorkItemRow, WorkSection } from '../../projections/work-queue/work-item-row.js';
 import { batchDocTable, docTableDdl } from './batch-doc-table.js';
 import { tableName } from './projection-state.js';
 import { sessionOf } from './sql-projection.js';
@@ -9,25 +9,51 @@ export const WORK_QUEUE = 'work-queue';
 
 export const workQueueTables = (g: number) => ({ items: tableName('work_item', g) });
 
+/** The queue's two lists: work on the clerks' side, and work waiting for the applicant. */
+export type QueueLane = 'open' | 'waiting';
+export const laneOf = (section: WorkSection): QueueLane => (section === 'waiting' ? 'waiting' : 'open');
+
+/** Sorts after every date: work with no due date comes last in its list. */
+export const NO_DUE_DATE = '9999-12-31';
+export const dueOrderOf = (dueOn: string | null): string => dueOn ?? NO_DUE_DATE;
+
 /** The clerks' queue and the overdue watch (跟踪督导): open applications only, deleted at close. */
 export const workQueueSql: SqlProjection = {
   name: WORK_QUEUE,
   // 2: rows carry whether the due date and the committed deadline are provisional.
   // 3: the warning date never precedes the submission; rows carry the acceptance date and whether it was
   // deemed; the counts index.
-  version: 3,
+  // 4: the lists' order (lane, due_order, submitted_on) and the bundle members' flags as columns, so a page
+  // of a department of tens of thousands of open cases is one index range and its bundles one covering scan.
+  version: 4,
   replayCost: 130,
   tables: ['work_item'],
   events: WORK_QUEUE_EVENTS,
   createTables(db, g) {
     const t = workQueueTables(g);
     db.exec(`
-      ${docTableDdl(t.items, ['department TEXT NOT NULL', 'hall TEXT', 'section TEXT NOT NULL', 'due_kind TEXT', 'due_on TEXT', 'warn_from TEXT', 'bundle_id TEXT'])}
-      CREATE INDEX IF NOT EXISTS ${t.items}_queue ON ${t.items} (department, due_on);
+      ${docTableDdl(t.items, [
+        'department TEXT NOT NULL',
+        'hall TEXT',
+        'section TEXT NOT NULL',
+        'lane TEXT NOT NULL',
+        'due_kind TEXT',
+        'due_on TEXT',
+        'due_order TEXT NOT NULL',
+        'submitted_on TEXT NOT NULL',
+        'warn_from TEXT',
+        'provisional INTEGER NOT NULL',
+        'bundle_id TEXT',
+      ])}
+      -- A page of a department's or a hall's list, in the queue's order: an index range from the cursor, LIMIT rows.
+      CREATE INDEX IF NOT EXISTS ${t.items}_department_order ON ${t.items} (department, lane, due_order, submitted_on, id);
+      CREATE INDEX IF NOT EXISTS ${t.items}_hall_order ON ${t.items} (department, hall, lane, due_order, submitted_on, id);
       -- Covers the queue's counts of a department or a hall: counted in the index, no document read.
-      CREATE INDEX IF NOT EXISTS ${t.items}_counts ON ${t.items} (department, hall, section, due_on, warn_from);
+      CREATE INDEX IF NOT EXISTS ${t.items}_counts ON ${t.items} (department, hall, lane, due_on, warn_from);
       CREATE INDEX IF NOT EXISTS ${t.items}_watch ON ${t.items} (warn_from) WHERE due_kind = 'committed';
-      CREATE INDEX IF NOT EXISTS ${t.items}_bundle ON ${t.items} (bundle_id) WHERE bundle_id IS NOT NULL;
+      -- The bundles with work in a scope, and every open member's flags: two covering scans, no document read.
+      CREATE INDEX IF NOT EXISTS ${t.items}_scope_bundles ON ${t.items} (department, hall, bundle_id) WHERE bundle_id IS NOT NULL;
+      CREATE INDEX IF NOT EXISTS ${t.items}_bundle ON ${t.items} (bundle_id, department, hall, due_on, warn_from, provisional, id) WHERE bundle_id IS NOT NULL;
     `);
   },
   open(db, g, deps) {
@@ -35,9 +61,13 @@ export const workQueueSql: SqlProjection = {
       { name: 'department', value: (r) => r.department },
       { name: 'hall', value: (r) => r.hall },
       { name: 'section', value: (r) => r.section },
+      { name: 'lane', value: (r) => laneOf(r.section) },
       { name: 'due_kind', value: (r) => r.dueKind },
       { name: 'due_on', value: (r) => r.dueOn },
+      { name: 'due_order', value: (r) => dueOrderOf(r.dueOn) },
+      { name: 'submitted_on', value: (r) => r.submittedOn },
       { name: 'warn_from', value: (r) => r.warnFrom },
+      { name: 'provisional', value: (r) => (r.provisional === true && r.dueOn !== null ? 1 : 0) },
       { name: 'bundle_id', value: (r) => r.bundleId },
     ]);
     const store = {

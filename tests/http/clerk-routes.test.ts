@@ -190,7 +190,7 @@ describe('clerk routes', () => {
     it("counts the scope's totals, not the page's", async () => {
       for (let i = 0; i < 3; i++) await submitItem(h);
       const page = bodyAs(WorkQueueView, await h.get(`${API}/queue?scope=department&limit=1`, CHEN));
-      const all = bodyAs(WorkQueueView, await h.get(`${API}/queue?scope=department&limit=1000`, CHEN));
+      const all = bodyAs(WorkQueueView, await h.get(`${API}/queue?scope=department&limit=500`, CHEN));
       expect(page.open).to.have.length(1);
       expect(all.open.length).to.be.greaterThan(3);
       expect(page.counts).to.deep.equal({
@@ -198,6 +198,7 @@ describe('clerk routes', () => {
         overdue: all.open.filter((e) => e.overdue).length,
         dueSoon: all.open.filter((e) => e.dueSoon).length,
         waitingForApplicant: all.waitingForApplicant.length,
+        bundles: all.bundles.length,
       });
       expect(all.counts).to.deep.equal(page.counts);
     });
@@ -215,7 +216,7 @@ describe('clerk routes', () => {
       h.clock.setDate('2026-06-09');
       try {
         expect(replyOf(await done(h, member, 'check-deemed-acceptance')).events).to.deep.equal(['DeemedAccepted']);
-        const queue = bodyAs(WorkQueueView, await h.get(`${API}/queue?scope=department&limit=1000`, CHEN));
+        const queue = bodyAs(WorkQueueView, await h.get(`${API}/queue?scope=department&limit=500`, CHEN));
         const entry = queue.open.find((e) => e.applicationId === member)!;
         expect(entry).to.deep.include({ itemCode: 'SB-002', submittedOn: '2026-06-01', acceptedOn: '2026-06-01', dueOn: '2026-06-01', deemedAccepted: true, overdue: true });
         expect(entry.warnFrom! >= entry.submittedOn).to.equal(true);
@@ -223,6 +224,29 @@ describe('clerk routes', () => {
         expect(entry.overdueReason?.zh).to.contain('视为受理');
       } finally {
         h.clock.setDate('2026-06-01');
+      }
+    });
+
+    it('pages each list with the tokens it answers, and refuses a token it did not make, naming the field', async () => {
+      for (let i = 0; i < 3; i++) await submitItem(h);
+      const all = bodyAs(WorkQueueView, await h.get(`${API}/queue?scope=department&limit=500`, CHEN));
+      expect(all.next.open).to.equal(null);
+      const seen: string[] = [];
+      let token: string | null = null;
+      do {
+        const query: string = token === null ? '' : `&openAfter=${token}`;
+        const page = bodyAs(WorkQueueView, await h.get(`${API}/queue?scope=department&limit=2${query}`, CHEN));
+        expect(page.open.length).to.be.at.most(2);
+        expect(page.counts).to.deep.equal(all.counts);
+        seen.push(...page.open.map((e) => e.applicationId));
+        token = page.next.open;
+      } while (token !== null && seen.length <= all.open.length);
+      expect(seen).to.deep.equal(all.open.map((e) => e.applicationId));
+
+      for (const field of ['openAfter', 'waitingAfter', 'bundlesAfter']) {
+        const res = await h.get(`${API}/queue?${field}=bm90LWEtdG9rZW4`, CHEN);
+        expect(res.status).to.equal(400);
+        expect(problemOf(res).errors?.[0]).to.include({ in: 'query', field });
       }
     });
 

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
+import { decodeBundleCursor, decodeEntryCursor } from '../../infra/read-models/queue-cursor.js';
+import type { WorkQueue, WorkQueueQuery } from '../../infra/read-models/work-queue-queries.js';
 import fc from 'fast-check';
 import pg from 'pg';
 import { eventRegistry } from '../../events/index.js';
@@ -35,6 +37,17 @@ function history(seed: number): HistoryEvent[] {
   return fc.sample(historySpec, { numRuns: 3, seed }).flatMap((spec) => buildHistory(spec, calendar));
 }
 
+/** A queue's second page of each list: the cursor queries (row-value comparison) on both databases. */
+function secondPage(readModels: ReadModels, query: WorkQueueQuery): WorkQueue {
+  const first = readModels.workQueue(query);
+  return readModels.workQueue({
+    ...query,
+    ...(first.next.open ? { openAfter: decodeEntryCursor(first.next.open)! } : {}),
+    ...(first.next.waitingForApplicant ? { waitingAfter: decodeEntryCursor(first.next.waitingForApplicant)! } : {}),
+    ...(first.next.bundles ? { bundlesAfter: decodeBundleCursor(first.next.bundles)! } : {}),
+  });
+}
+
 /** Every query the routes and the legal clock ask, over what the history holds, on two dates. */
 function everyAnswer(readModels: ReadModels, db: ReadModelDb, events: readonly HistoryEvent[]): unknown {
   const ids = (field: string) => [...new Set(events.map((e) => e.data[field]).filter((v): v is string => typeof v === 'string'))].sort();
@@ -48,6 +61,7 @@ function everyAnswer(readModels: ReadModels, db: ReadModelDb, events: readonly H
     queues: departments.flatMap((department) => [
       readModels.workQueue({ department, today }),
       readModels.workQueue({ department, hall: 'FS-CC-01', today, limit: 3 }),
+      secondPage(readModels, { department, today, limit: 2 }),
       readModels.reviewTickets({ department, status: 'all', today }),
       readModels.overdueWatch({ today, department }),
     ]),

@@ -87,7 +87,7 @@ describe('work queue projection and overdue watch', () => {
       [asked.id, 'supplement'],
       [pickup.id, 'pickup'],
     ]);
-    expect(q.counts).to.deep.equal({ open: 4, overdue: 1, dueSoon: 1, waitingForApplicant: 2 });
+    expect(q.counts).to.deep.equal({ open: 4, overdue: 1, dueSoon: 1, waitingForApplicant: 2, bundles: 0 });
     expect(h.readModels.workQueue({ department: 'D1', today: '2020-03-11' }).open[2]).to.include({ applicationId: intake.id, dueSoon: true });
     expect(q.open.map((e) => e.applicationId)).not.to.include(elsewhere.id);
 
@@ -370,7 +370,7 @@ describe('work queue: deemed acceptance, scopes and counts', () => {
     const page = h.readModels.workQueue({ department: 'D1', today, limit: 1 });
     expect(page).to.deep.include({ scope: 'department', hall: null });
     expect([page.open.length, page.waitingForApplicant.length]).to.deep.equal([1, 1]);
-    expect(page.counts).to.deep.equal({ open: 5, overdue: 2, dueSoon: 1, waitingForApplicant: 2 });
+    expect(page.counts).to.deep.equal({ open: 5, overdue: 2, dueSoon: 1, waitingForApplicant: 2, bundles: 0 });
     // The same as counting the flags of every entry.
     const all = h.readModels.workQueue({ department: 'D1', today });
     expect(page.counts).to.deep.equal({
@@ -378,12 +378,13 @@ describe('work queue: deemed acceptance, scopes and counts', () => {
       overdue: all.open.filter((e) => e.overdue).length,
       dueSoon: all.open.filter((e) => e.dueSoon).length,
       waitingForApplicant: all.waitingForApplicant.length,
+      bundles: all.bundles.length,
     });
 
     const hall = h.readModels.workQueue({ department: 'D1', hall: 'HALL-A', today, limit: 1 });
     expect(hall).to.deep.include({ scope: 'hall', hall: 'HALL-A' });
     expect(hall.open).to.have.length(1);
-    expect(hall.counts).to.deep.equal({ open: 2, overdue: 1, dueSoon: 1, waitingForApplicant: 1 });
+    expect(hall.counts).to.deep.equal({ open: 2, overdue: 1, dueSoon: 1, waitingForApplicant: 1, bundles: 0 });
 
     // Counted in the covering index, never from the documents.
     const table = workQueueTables(projectionStateStore(h.db).activeGeneration(WORK_QUEUE)!).items;

@@ -94,7 +94,9 @@ export interface WorkQueue {
   open: QueueEntry[];
   waitingForApplicant: QueueEntry[];
   bundles: { bundleId: string; bundleCode: string | null; nextDue: string | null; provisional: boolean; overdue: boolean; dueSoon: boolean; applicationIds: string[] }[];
-  counts: { open: number; overdue: number; dueSoon: number; waitingForApplicant: number };
+  counts: { open: number; overdue: number; dueSoon: number; waitingForApplicant: number; bundles: number };
+  /** Each list's next-page token (pass back as openAfter, waitingAfter, bundlesAfter); null at its end. */
+  next: { open: string | null; waitingForApplicant: string | null; bundles: string | null };
 }
 
 export interface HistoryEvent {

@@ -178,6 +178,8 @@ const QueueEntry = z
   .loose()
   .meta({ id: 'WorkQueueEntry' });
 
+const pageTokenOf = (list: string) => z.string().nullable().meta({ description: `The token of the ${list} list's next page; null when this page ends it.` });
+
 export const WorkQueueView = z
   .object({
     department: z.string(),
@@ -198,8 +200,17 @@ export const WorkQueueView = z
       }),
     ),
     counts: z
-      .object({ open: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int(), waitingForApplicant: z.number().int() })
+      .object({
+        open: z.number().int(),
+        overdue: z.number().int(),
+        dueSoon: z.number().int(),
+        waitingForApplicant: z.number().int(),
+        bundles: z.number().int().meta({ description: 'Bundles with open work in the scope' }),
+      })
       .meta({ description: "The scope's totals, not the page's: the lists hold at most `limit` entries each." }),
+    next: z
+      .object({ open: pageTokenOf('open'), waitingForApplicant: pageTokenOf('waitingForApplicant'), bundles: pageTokenOf('bundles') })
+      .meta({ description: "Each list's next page: pass the token back as openAfter, waitingAfter or bundlesAfter (with the same scope and limit)." }),
   })
   .meta({ id: 'WorkQueue', description: "A hall's or department's open work by due date, with 临期 (due soon) and 超期 (overdue) flags" });
 

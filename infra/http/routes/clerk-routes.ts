@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { decodeBundleCursor, decodeEntryCursor } from '../../read-models/queue-cursor.js';
+import { DEFAULT_QUEUE_LIMIT } from '../../read-models/work-queue-queries.js';
+import type { WorkQueueNext } from '../../read-models/work-queue-queries.js';
 import { maskIdentityNumbers } from '../../logging/mask-identity.js';
 import type { PrincipalOf } from '../../auth/principal.js';
 import { etagFor } from '../etag.js';
@@ -13,6 +16,16 @@ import { READ_YOUR_WRITES_NOTE, awaitMinPosition } from './read-your-writes.js';
 
 const IdParams = z.object({ id: z.uuid() });
 
+/** A list's next-page token as the queue answered it in `next` (queue-cursor.ts); anything else is refused. */
+const pageToken = (list: keyof WorkQueueNext) =>
+  z
+    .string()
+    .refine((token) => (list === 'bundles' ? decodeBundleCursor(token) : decodeEntryCursor(token)) !== null, {
+      message: `Not a page token of this list: pass next.${list} of an earlier answer, or leave it out for the first page.`,
+    })
+    .optional()
+    .meta({ description: `The ${list} list starts after this token: next.${list} of an earlier answer. Left out: its first page.` });
+
 const QueueQuery = z.object({
   scope: z
     .enum(['hall', 'department'])
@@ -22,7 +35,16 @@ const QueueQuery = z.object({
         "hall: the work first seen at a hall (窗口), by default the clerk's own; department: the whole department's, back office (后台) included. Left out: the clerk's hall when the token names one, else the department.",
     }),
   hall: z.string().trim().min(1).max(64).optional().meta({ description: "With scope hall (or no scope): this hall of the department instead of the clerk's own." }),
-  limit: z.coerce.number().int().min(1).max(1000).default(200).meta({ description: 'At most this many entries per list; counts are the whole scope\'s.' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(DEFAULT_QUEUE_LIMIT)
+    .meta({ description: "At most this many entries per list (a page); counts are the whole scope's." }),
+  openAfter: pageToken('open'),
+  waitingAfter: pageToken('waitingForApplicant'),
+  bundlesAfter: pageToken('bundles'),
 });
 type QueueQuery = z.output<typeof QueueQuery>;
 
@@ -57,7 +79,7 @@ export function clerkRoutes(services: ApiServices): RouteModule {
         method: 'get',
         path: '/queue',
         summary: "My hall's or department's work queue, by due date, with due-soon and overdue flags",
-        description: `A window clerk sees their hall's work by default (scope=department widens it); a back-office clerk, whose token names no hall, their department's. The counts are the scope's totals, the lists its first \`limit\` entries. ${READ_YOUR_WRITES_NOTE}`,
+        description: `A window clerk sees their hall's work by default (scope=department widens it); a back-office clerk, whose token names no hall, their department's. The counts are the scope's totals; each list is a page of at most \`limit\` entries in the queue's order, and \`next\` names the token of its next page (null at its end), to pass back as openAfter, waitingAfter or bundlesAfter. ${READ_YOUR_WRITES_NOTE}`,
         roles: ['clerk'],
         query: QueueQuery,
         problems: [503],
@@ -71,6 +93,9 @@ export function clerkRoutes(services: ApiServices): RouteModule {
             today: services.today(),
             limit: query.limit,
             ...(hall === null ? {} : { hall }),
+            ...(query.openAfter === undefined ? {} : { openAfter: decodeEntryCursor(query.openAfter)! }),
+            ...(query.waitingAfter === undefined ? {} : { waitingAfter: decodeEntryCursor(query.waitingAfter)! }),
+            ...(query.bundlesAfter === undefined ? {} : { bundlesAfter: decodeBundleCursor(query.bundlesAfter)! }),
           });
           return { body: queue };
         },

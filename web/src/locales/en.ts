@@ -80,6 +80,7 @@ export const en: Messages<typeof zhCN> = {
     section: 'Stage',
     openCase: 'Open {item}',
     bundles: 'Bundles',
+    more: 'Show more ({shown} of {total})',
     pick: 'Pick a case from the queue.',
     revision: 'revision {n}',
     revisionHint: 'Your action applies to this revision (If-Match): it never overwrites a change made meanwhile',

@@ -76,6 +76,7 @@ export const zhCN = {
     section: '环节',
     openCase: '打开{item}',
     bundles: '一件事',
+    more: '加载更多（已显示 {shown} / 共 {total}）',
     pick: '从左侧队列中选择一件办件。',
     revision: '第{n}版',
     revisionHint: '办理时以此版本为准（If-Match）：他人先改动，您的操作不会覆盖',
