@@ -30,7 +30,7 @@ import { legalClockQueries } from '../read-models/legal-clock-queries.js';
 import { assertReadModelsWithinLog } from '../read-models/projection-state.js';
 import { openRebuildable } from '../application/rebuildable-files.js';
 import { createProjectionRunner } from '../projections/runner.js';
-import type { ProjectionRunner } from '../projections/runner.js';
+import type { ProjectionRunner, ReachedElsewhere } from '../projections/runner.js';
 import { createIdentityHasher } from '../read-models/identity-hash.js';
 import { openReadModelDatabase, sharedReadModels } from '../read-models/open-read-models.js';
 import { createReadModels } from '../read-models/read-models.js';
@@ -83,6 +83,8 @@ export interface ComposeOptions {
   role?: 'all' | 'http';
   /** With role `http`: the link to the process that appends (infra/store/process-writer.ts). */
   appendVia?: WriterLink;
+  /** With role `http`: where the positions the primary's projections reach are heard (infra/projections/reached-over-ipc.ts). */
+  reachedVia?: ReachedElsewhere;
 }
 
 export interface ApiComposition {
@@ -212,6 +214,8 @@ export async function composeApi(options: ComposeOptions): Promise<ApiCompositio
       beforeCalendarRevision: () => calendarKeeper.refresh(),
       // The metrics counted on the calendar before it: recounted beside the figures in use.
       afterCalendarRevision: () => void projections.recheck(),
+      // An HTTP worker's reads wake on the primary's notice of each commit rather than at their next poll.
+      ...(options.reachedVia ? { reachedElsewhere: options.reachedVia } : {}),
     });
     // An HTTP worker of serve --workers applies nothing (its primary does); read models shared on PostgreSQL are
     // applied by one instance at a time; else this instance applies the log to its own.

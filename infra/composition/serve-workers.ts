@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { startServer } from '../http/server.js';
 import type { RunningServer } from '../http/server.js';
 import type { Logger } from '../logging/logger.js';
+import { reachedFromPrimary, tellReached } from '../projections/reached-over-ipc.js';
 import { answerAppends, primaryWriterLink } from '../store/process-writer.js';
 import type { IpcChannel } from '../store/process-writer.js';
 import { composeApi } from './compose-api.js';
@@ -26,6 +27,8 @@ export interface WorkersOptions {
  * and the primary, which composes everything but HTTP: the one writer (its writer thread), the projections,
  * the process managers and the legal clock, once. Each worker serves the routes on its own read connections
  * and sends its appends to the primary (infra/store/process-writer.ts), which answers each after its commit.
+ * After each commit of its projections the primary tells every worker the position reached
+ * (infra/projections/reached-over-ipc.ts), so a read waiting for its write (X-Min-Position) wakes at once.
  * On the stop signal the workers drain their requests first (their appends are still answered), then the
  * primary closes: the writer commits what waits.
  */
@@ -51,6 +54,10 @@ async function primary({ config, logger, authKeys, workers, stopSignal }: Worker
       setTimeout(() => stopping || fork(), RESTART_DELAY_MS).unref();
     });
   };
+  // One notice per commit per worker; with every worker gone (all restarting) none is sent.
+  engine.runner.onReached((position) => {
+    for (const child of running) tellReached(child, position);
+  });
   for (let i = 0; i < workers; i++) fork();
   logger.info({ workers, store: config.store.backend, dataDir: config.dataDir, port: config.port }, 'serving with HTTP workers');
   const signal = await stopSignal;
@@ -69,7 +76,15 @@ async function primary({ config, logger, authKeys, workers, stopSignal }: Worker
 }
 
 async function worker({ config, logger, authKeys, stopSignal }: WorkersOptions): Promise<void> {
-  const api = await composeApi({ config, logger, authKeys, role: 'http', appendVia: primaryWriterLink(process as unknown as IpcChannel) });
+  const primaryChannel = process as unknown as IpcChannel;
+  const api = await composeApi({
+    config,
+    logger,
+    authKeys,
+    role: 'http',
+    appendVia: primaryWriterLink(primaryChannel),
+    reachedVia: reachedFromPrimary(primaryChannel),
+  });
   let running: RunningServer;
   try {
     running = await startServer({ app: api.app, host: config.host, port: config.port, logger, shutdownTimeoutMs: config.shutdownTimeoutMs, closeHooks: api.closeHooks });

@@ -43,6 +43,22 @@ export interface ProjectionRunnerOptions {
   beforeCalendarRevision?: () => Promise<unknown>;
   /** Called once a live batch holding a CalendarRevised is committed: projections counted on the calendar are now outdated. */
   afterCalendarRevision?: () => void;
+  /**
+   * Where a process that applies nothing hears of the positions the applying one has reached (an HTTP worker of
+   * `serve --workers`: its primary, over IPC): its waiters look at the checkpoints at once on each notice.
+   */
+  reachedElsewhere?: ReachedElsewhere;
+}
+
+/**
+ * Notices of the lowest checkpoint another process's runner has committed. A notice is a hint to look, not the
+ * truth: a projection switched in behind the others, or a notice crossing a later commit, make the checkpoints
+ * themselves the only word on what the read models hold.
+ */
+export interface ReachedElsewhere {
+  onReached(listener: (position: number) => void): void;
+  /** Called once the notices stop coming (the channel closed): the waiters poll at the full rate again. */
+  onLost(listener: () => void): void;
 }
 
 export interface ProjectionRunner {
@@ -61,6 +77,12 @@ export interface ProjectionRunner {
   /** Active projections and their checkpoints. */
   checkpoints(): Record<string, number>;
   /**
+   * Calls `listener` with the lowest active checkpoint after each commit of this runner that moved it (one call
+   * per batch, not per event); returns the function that stops the calls. With no listener nothing is looked up.
+   * A listener must not throw: it runs inside the commit's follow-up, and a throw would end live following.
+   */
+  onReached(listener: (position: number) => void): () => void;
+  /**
    * Builds a new generation of each named projection beside the live one, in one pass over the log, then
    * switches to them (no downtime).
    */
@@ -74,7 +96,15 @@ export interface ProjectionRunner {
   readonly failed: Promise<never>;
 }
 
+/** How often waiters look at the checkpoints when nothing tells them of a commit (another process applies the log). */
 const POLL_MS = 25;
+/**
+ * How often they look when notices come (ReachedElsewhere). Still a poll, as a safety net rather than none: the
+ * notices only follow the applying runner's own commits, so checkpoints moved otherwise (a generation switched
+ * in by a rebuild in another process) or a notice lost on its way would otherwise leave a waiter to its timeout.
+ * Four looks a second while someone waits costs nothing; forty was the cost of having no notices.
+ */
+const NOTIFIED_POLL_MS = 250;
 /** How long a live batch waits before it is applied again when the read models' server did not answer. */
 const UNAVAILABLE_RETRY_MS = 1_000;
 /** How often a live runner looks for a generation switched in by another process at an earlier position. */
@@ -93,10 +123,15 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   let subscription: Subscription | undefined;
   let laggardTimer: NodeJS.Timeout | undefined;
   let checkingLaggards = false;
-  // Read-your-writes waiters, told the lowest checkpoint: looked up once for all of them, at each commit here
-  // and every POLL_MS (another process may be the one applying the log; its commits are seen by looking).
-  const waiters = new Set<(reached: number) => void>();
+  // Read-your-writes waiters (each with the position it waits for), told the lowest checkpoint: looked up once for
+  // all of them, at each commit here, on each notice from elsewhere, and every pollMs() (another process may be
+  // the one applying the log; its commits are seen by looking).
+  const waiters = new Map<(reached: number) => void, number>();
   let poll: NodeJS.Timeout | undefined;
+  const reachedListeners = new Set<(position: number) => void>();
+  let announced: number | undefined;
+  let noticed = options.reachedElsewhere !== undefined;
+  const pollMs = (): number => (noticed ? NOTIFIED_POLL_MS : POLL_MS);
   let rejectFailed: (error: Error) => void = () => undefined;
   const failed = new Promise<never>((_, reject) => {
     rejectFailed = reject;
@@ -117,8 +152,10 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
   const activeSlots = (): ProjectionSlot[] => state.slots('active').filter(known);
   const lowest = (): number => Math.min(...activeSlots().map((s) => s.position));
 
-  const notify = (): void => {
-    if (waiters.size === 0) return;
+  /** `afterCommit`: this runner has just committed, so the reached-listeners hear of the checkpoint too if it moved. */
+  const notify = (afterCommit = false): void => {
+    const announcing = afterCommit && reachedListeners.size > 0;
+    if (waiters.size === 0 && !announcing) return;
     let reached: number;
     try {
       reached = lowest();
@@ -127,13 +164,37 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       if (error instanceof StoreUnavailableError) return;
       throw error;
     }
-    for (const w of [...waiters]) w(reached);
+    for (const w of [...waiters.keys()]) w(reached);
+    // Any change, down as well (a generation switched in behind): a later rise back to an announced value is news.
+    if (announcing && reached !== announced) {
+      announced = reached;
+      for (const listener of [...reachedListeners]) listener(reached);
+    }
   };
+  const committed = (): void => notify(true);
 
-  /** A slot behind the batch (switched to a generation built up to an earlier position) reads its own way up first. */
-  const catchUpLaggards = async (before: number): Promise<void> => {
+  const repoll = (): void => {
+    clearInterval(poll);
+    poll = waiters.size === 0 ? undefined : setInterval(notify, pollMs());
+  };
+  options.reachedElsewhere?.onReached((position) => {
+    // Only a notice at or past some waiter's position is worth a look at the checkpoints.
+    if ([...waiters.values()].some((target) => target <= position)) notify();
+  });
+  options.reachedElsewhere?.onLost(() => {
+    noticed = false;
+    repoll();
+  });
+
+  /**
+   * A slot behind the batch (switched to a generation built up to an earlier position) reads its own way up first.
+   * Resolves whether it applied anything.
+   */
+  const catchUpLaggards = async (before: number): Promise<boolean> => {
+    let moved = false;
     for (const slot of activeSlots()) {
       if (slot.position >= before) continue;
+      moved = true;
       const own = applier(slot.name);
       let position = slot.position;
       while (position < before) {
@@ -150,6 +211,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       }
       own.commit();
     }
+    return moved;
   };
 
   /** `after`: the checkpoint the batch was read after. */
@@ -174,7 +236,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
         await new Promise((resolve) => setTimeout(resolve, UNAVAILABLE_RETRY_MS));
       }
     }
-    notify();
+    committed();
     if (revision) options.afterCalendarRevision?.();
   };
 
@@ -193,7 +255,7 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
         if (checkingLaggards) return;
         checkingLaggards = true;
         catchUpLaggards(live.checkpoint())
-          .then(notify, (error: unknown) => {
+          .then((moved) => notify(moved), (error: unknown) => {
             // A server away is looked at again next time; anything else ends live following.
             if (!(error instanceof StoreUnavailableError)) rejectFailed(error instanceof Error ? error : new Error(String(error)));
           })
@@ -208,14 +270,14 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
       await s?.stop();
     },
     async catchUp() {
-      if (await replayWithHelper(ctx, activeSlots().map((slot) => slot.name), 'active', { batchSize, commitEvery, onCommit: notify })) notify();
+      if (await replayWithHelper(ctx, activeSlots().map((slot) => slot.name), 'active', { batchSize, commitEvery, onCommit: committed })) committed();
       const span = applier();
       // A pass reads from the lowest checkpoint to the end of the log; another pass follows only if a slot
       // was moved back meanwhile (a generation switched in by a rebuild elsewhere).
       for (;;) {
         const started = lowest();
-        const pass = await applyLog(store, span, started, { batchSize, commitEvery, onCommit: notify });
-        notify();
+        const pass = await applyLog(store, span, started, { batchSize, commitEvery, onCommit: committed });
+        committed();
         const reached = lowest();
         if (reached >= pass.position || reached === started) return reached;
       }
@@ -226,22 +288,23 @@ export function createProjectionRunner(options: ProjectionRunnerOptions): Projec
         const finish = (reached: boolean): void => {
           clearTimeout(timer);
           waiters.delete(check);
-          if (waiters.size === 0) {
-            clearInterval(poll);
-            poll = undefined;
-          }
+          if (waiters.size === 0) repoll();
           resolve(reached);
         };
         const check = (reached: number): void => {
           if (reached >= position) finish(true);
         };
         const timer = setTimeout(() => finish(false), timeoutMs);
-        waiters.add(check);
-        poll ??= setInterval(notify, POLL_MS);
+        waiters.set(check, position);
+        poll ??= setInterval(notify, pollMs());
       });
     },
     checkpoints() {
       return Object.fromEntries(activeSlots().map((s) => [s.name, s.position]));
+    },
+    onReached(listener) {
+      reachedListeners.add(listener);
+      return () => void reachedListeners.delete(listener);
     },
     rebuild(names, buildOptions) {
       return buildGenerations(ctx, names, { batchSize, commitEvery, ...buildOptions });

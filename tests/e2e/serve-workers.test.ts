@@ -12,7 +12,8 @@ import { checkedFetch } from '../http/support/checked-request.js';
 
 /*
  * serve --workers 2 (issue 20): two HTTP processes on the embedded store, the primary appending for both,
- * projecting and reacting once, on its writer thread. Started as an operator would, from source.
+ * projecting and reacting once, on its writer thread, and telling the workers of each projection commit
+ * (read-your-writes). Started as an operator would, from source.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const secret = 'serve-workers-test-secret-of-32-characters';
@@ -77,15 +78,35 @@ describe('serve --workers 2: HTTP workers on the embedded store, one writer', fu
             body: submission,
           });
           expect(res.status, await res.clone().text()).to.equal(201);
-          return (await res.json()) as { id: string; position: number };
+          return (await res.json()) as { id: string; position: number; consistent: boolean };
         }),
       );
       expect(new Set(replies.map((r) => r.position)).size, 'one log, one position each').to.equal(12);
+      // Each worker waited for the primary's projections to reach its write (woken by the primary's notice of
+      // the commit, or its safety-net poll) within the consistency bound.
+      expect(replies.map((r) => r.consistent)).to.deep.equal(replies.map(() => true));
       for (const { id, position } of replies) {
         const read = await checkedFetch(`${url!}/api/v1/applications/${id}`, { headers: { authorization: `Bearer ${token}`, 'x-min-position': String(position) } });
         expect(read.status).to.equal(200);
         acknowledged.push(id);
       }
+      // A write through one worker, read back from the read models alone through both, at once, with its position.
+      const write = await checkedFetch(`${url!}/api/v1/applications`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
+        body: submission,
+      });
+      expect(write.status, await write.clone().text()).to.equal(201);
+      const written = (await write.json()) as { id: string; position: number };
+      acknowledged.push(written.id);
+      const lists = await Promise.all(
+        Array.from({ length: 6 }, async () => {
+          const read = await checkedFetch(`${url!}/api/v1/me/applications`, { headers: { authorization: `Bearer ${token}`, 'x-min-position': String(written.position) } });
+          expect(read.status, await read.clone().text()).to.equal(200);
+          return ((await read.json()) as { applications: { applicationId: string }[] }).applications.map((a) => a.applicationId);
+        }),
+      );
+      for (const ids of lists) expect(ids).to.include(written.id);
       // A retry through whichever worker gets it is answered once.
       const key = randomUUID();
       const first = (await (await post(url!, key)).json()) as { id: string };
@@ -116,6 +137,6 @@ describe('serve --workers 2: HTTP workers on the embedded store, one writer', fu
     } finally {
       db.close();
     }
-    expect(acknowledged.length).to.be.at.least(13);
+    expect(acknowledged.length).to.be.at.least(14);
   });
 });

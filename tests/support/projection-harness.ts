@@ -7,7 +7,7 @@ import { createReadModels } from '../../infra/read-models/read-models.js';
 import type { ReadModels } from '../../infra/read-models/read-models.js';
 import type { SqlProjection } from '../../infra/read-models/sql-projection.js';
 import { createProjectionRunner } from '../../infra/projections/runner.js';
-import type { ProjectionRunner } from '../../infra/projections/runner.js';
+import type { ProjectionRunner, ReachedElsewhere } from '../../infra/projections/runner.js';
 import type { EventStore, NewEvent } from '../../infra/store/port.js';
 import { openEventStore } from '../../infra/store/open-event-store.js';
 import { openReadModelDatabase } from '../../infra/read-models/open-read-models.js';
@@ -46,6 +46,8 @@ export interface HarnessOptions {
   projections?: readonly SqlProjection[];
   batchSize?: number;
   commitEvery?: number;
+  /** Notices of positions another runner reached (serve --workers: the primary's). */
+  reachedElsewhere?: ReachedElsewhere;
 }
 
 /** An in-memory event store and read-model database with every projection, for projection tests. */
@@ -61,6 +63,7 @@ export function projectionHarness(options: HarnessOptions = {}): Harness {
     ...(options.projections ? { projections: options.projections } : {}),
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     ...(options.commitEvery ? { commitEvery: options.commitEvery } : {}),
+    ...(options.reachedElsewhere ? { reachedElsewhere: options.reachedElsewhere } : {}),
   });
   return {
     store,

@@ -11,6 +11,7 @@ import { openReadModelDb } from '../../infra/read-models/read-model-db.js';
 import type { SqlProjection } from '../../infra/read-models/sql-projection.js';
 import { createSqliteStore } from '../../infra/store/sqlite-store.js';
 import type { EventStore } from '../../infra/store/port.js';
+import type { ReachedElsewhere } from '../../infra/projections/runner.js';
 import { accepted, closed, decided, rated, submitted, visited } from '../support/lifecycle-data.js';
 import { meta, projectionHarness } from '../support/projection-harness.js';
 import { dumpReadModels } from '../support/read-model-dump.js';
@@ -32,6 +33,26 @@ async function seed(store: EventStore, n: number, month = '2020-06'): Promise<nu
     position = (await store.append(`application-${id}`, events, { expectedVersion: 'no_stream' })).position;
   }
   return position;
+}
+
+/** Notices passed in this process, as the primary's arrive over IPC in an HTTP worker of serve --workers. */
+function inProcessNotices(): ReachedElsewhere & { tell(position: number): void; lose(): void } {
+  const reached: ((position: number) => void)[] = [];
+  const lost: (() => void)[] = [];
+  return {
+    onReached: (listener) => void reached.push(listener),
+    onLost: (listener) => void lost.push(listener),
+    tell: (position) => reached.forEach((listener) => listener(position)),
+    lose: () => lost.forEach((listener) => listener()),
+  };
+}
+
+/** Whether a promise has settled, after the callbacks already due have run. */
+async function settled(promise: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  void promise.then(() => (done = true));
+  await new Promise((resolve) => setImmediate(resolve));
+  return done;
 }
 
 /** The metrics projection, failing once at its n-th event as a crash would. */
@@ -234,5 +255,80 @@ describe('projection runner', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('read-your-writes notices (serve --workers: the primary applies, the HTTP workers wait)', () => {
+    let clock: sinon.SinonFakeTimers | undefined;
+    // The waiters' polls are intervals: faked, they fire only when the test moves the clock.
+    const fakeIntervals = (): void => void (clock = sinon.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] }));
+    afterEach(() => clock?.restore());
+
+    it('wakes a waiter on a notice of the applying runner’s commit, without a poll, and not on a notice its checkpoints do not bear out', async () => {
+      const applying = projectionHarness();
+      const head = await seed(applying.store, 3);
+      const notices = inProcessNotices();
+      const reading = projectionHarness({ store: applying.store, db: applying.db, reachedElsewhere: notices });
+      fakeIntervals();
+      const waiting = reading.runner.waitForPosition(head, 10_000);
+      // A notice at the waiter's position while the checkpoints are still behind it (a projection catching up):
+      // the waiter looks, and waits on.
+      notices.tell(head);
+      expect(await settled(waiting)).to.equal(false);
+      await applying.runner.catchUp();
+      // Applied, but no poll comes to look, and no notice yet.
+      expect(await settled(waiting)).to.equal(false);
+      notices.tell(head);
+      expect(await waiting).to.equal(true);
+      await reading.close();
+      await applying.close();
+    });
+
+    it('looks at the checkpoints slowly as a safety net while notices come, at the full rate once they stop', async () => {
+      const applying = projectionHarness();
+      const first = await seed(applying.store, 2);
+      const notices = inProcessNotices();
+      const reading = projectionHarness({ store: applying.store, db: applying.db, reachedElsewhere: notices });
+      fakeIntervals();
+      const early = reading.runner.waitForPosition(first, 10_000);
+      await applying.runner.catchUp();
+      // Moved elsewhere with no notice (a notice lost): the 25 ms poll is off, the 250 ms one finds it.
+      clock!.tick(25);
+      expect(await settled(early)).to.equal(false);
+      clock!.tick(225);
+      expect(await early).to.equal(true);
+
+      notices.lose();
+      const head = await seed(applying.store, 2, '2020-07');
+      const late = reading.runner.waitForPosition(head, 10_000);
+      await applying.runner.catchUp();
+      clock!.tick(25);
+      expect(await late).to.equal(true);
+      await reading.close();
+      await applying.close();
+    });
+
+    it('tells its listeners the lowest checkpoint once per commit that moved it, not per event', async () => {
+      const h = projectionHarness({ batchSize: 50, commitEvery: 50 });
+      const head = await seed(h.store, 20);
+      const heard: number[] = [];
+      const stop = h.runner.onReached((position) => heard.push(position));
+      await h.runner.catchUp();
+      expect(heard).to.deep.equal([50, 100, head]);
+      await h.runner.catchUp();
+      expect(heard, 'nothing moved, nothing told').to.have.length(3);
+
+      h.runner.start();
+      const id = randomUUID();
+      const position = await h.append(`application-${id}`, 'ApplicationSubmitted', submitted({ applicationId: id, submittedOn: '2020-06-01' }), '2020-06-01');
+      expect(await h.runner.waitForPosition(position, 5_000)).to.equal(true);
+      expect(heard.at(-1)).to.equal(position);
+
+      stop();
+      const told = heard.length;
+      const next = await h.append(`application-${id}`, 'ApplicationAccepted', accepted('2020-06-02', '2020-12-31'), '2020-06-02');
+      expect(await h.runner.waitForPosition(next, 5_000)).to.equal(true);
+      expect(heard).to.have.length(told);
+      await h.close();
+    });
   });
 });
