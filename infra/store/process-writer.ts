@@ -15,7 +15,8 @@ interface Envelope<M> {
 
 /** What a process IPC channel offers: `process` in a worker, a cluster `Worker` in the primary. */
 export interface IpcChannel {
-  send(message: unknown): unknown;
+  /** With a callback, a channel already closed reports to it instead of raising an 'error' event (which would end the process). */
+  send(message: unknown, callback?: (error: Error | null) => void): unknown;
   on(event: 'message', listener: (message: unknown) => void): unknown;
   on(event: 'disconnect', listener: () => void): unknown;
 }
@@ -45,13 +46,10 @@ export function answerAppends(store: EventStore, worker: IpcChannel): void {
     const request = envelope<ToWriter>(message);
     if (request?.type !== 'append') return;
     const { id } = request;
-    const answer = (reply: FromWriter): void => {
-      try {
-        worker.send({ eventStore: reply } satisfies Envelope<FromWriter>);
-      } catch {
-        // The worker is gone: the append is committed; its retry is answered from the command id.
-      }
-    };
+    // The worker may be gone by the answer: the append is committed and its retry is answered from the
+    // command id, so the failed send is dropped. A send without a callback would raise an unhandled 'error'
+    // on the worker object and take the primary, the one writer, down with it.
+    const answer = (reply: FromWriter): void => void worker.send({ eventStore: reply } satisfies Envelope<FromWriter>, () => undefined);
     store.append(request.streamId, request.events, request.options).then(
       (result: AppendResult) => answer({ type: 'appended', id, result }),
       (error: unknown) => answer({ type: 'refused', id, error: toWire(error) }),
