@@ -69,6 +69,8 @@ const { values } = parseArgs({
     'mixed-seconds': { type: 'string', default: '30' },
     'write-rate': { type: 'string', default: '200' },
     'queue-connections': { type: 'string', default: '10' },
+    // The clerks' page size (limit=); left out, the API's default (50 since the queue pages; 200 before).
+    'queue-limit': { type: 'string' },
     // The layout of serve --workers N (bench/http-server-workers.ts): the mixed load only.
     workers: { type: 'string', default: '1' },
   },
@@ -280,7 +282,7 @@ async function main(): Promise<void> {
       const statusRequest = scenarios.find((s) => s.key === 'status')!.spec.setupRequest!;
       const queueRequest = (req: autocannon.Request): autocannon.Request => ({
         ...req,
-        path: '/api/v1/queue?scope=department',
+        path: `/api/v1/queue?scope=department${values['queue-limit'] === undefined ? '' : `&limit=${values['queue-limit']}`}`,
         headers: { ...req.headers, authorization: `Bearer ${pick(clerkTokens)}` },
       });
       say(`mixed load: warming up the readers (${values.warmup} s)…`);

@@ -1,6 +1,8 @@
 import { applyWorkQueue, WORK_QUEUE_EVENTS } from '../../projections/work-queue/apply-work-queue.js';
 import type { WorkItemRow, WorkSection } from '../../projections/work-queue/work-item-row.js';
 import { batchDocTable, docTableDdl } from './batch-doc-table.js';
+import { addMissingDocColumns } from './doc-table-columns.js';
+import type { DocColumn } from './doc-table-columns.js';
 import { tableName } from './projection-state.js';
 import { sessionOf } from './sql-projection.js';
 import type { SqlProjection } from './sql-projection.js';
@@ -17,6 +19,21 @@ export const laneOf = (section: WorkSection): QueueLane => (section === 'waiting
 export const NO_DUE_DATE = '9999-12-31';
 export const dueOrderOf = (dueOn: string | null): string => dueOn ?? NO_DUE_DATE;
 
+/** What a row keeps beside its document, for the queue's filters, order and counts. */
+const COLUMNS: readonly DocColumn<WorkItemRow>[] = [
+  { name: 'department', ddl: 'department TEXT NOT NULL', value: (r) => r.department },
+  { name: 'hall', ddl: 'hall TEXT', value: (r) => r.hall },
+  { name: 'section', ddl: 'section TEXT NOT NULL', value: (r) => r.section },
+  { name: 'lane', ddl: "lane TEXT NOT NULL DEFAULT 'open'", value: (r) => laneOf(r.section) },
+  { name: 'due_kind', ddl: 'due_kind TEXT', value: (r) => r.dueKind },
+  { name: 'due_on', ddl: 'due_on TEXT', value: (r) => r.dueOn },
+  { name: 'due_order', ddl: `due_order TEXT NOT NULL DEFAULT '${NO_DUE_DATE}'`, value: (r) => dueOrderOf(r.dueOn) },
+  { name: 'submitted_on', ddl: "submitted_on TEXT NOT NULL DEFAULT ''", value: (r) => r.submittedOn },
+  { name: 'warn_from', ddl: 'warn_from TEXT', value: (r) => r.warnFrom },
+  { name: 'provisional', ddl: 'provisional INTEGER NOT NULL DEFAULT 0', value: (r) => (r.provisional === true && r.dueOn !== null ? 1 : 0) },
+  { name: 'bundle_id', ddl: 'bundle_id TEXT', value: (r) => r.bundleId },
+];
+
 /** The clerks' queue and the overdue watch (跟踪督导): open applications only, deleted at close. */
 export const workQueueSql: SqlProjection = {
   name: WORK_QUEUE,
@@ -31,20 +48,10 @@ export const workQueueSql: SqlProjection = {
   events: WORK_QUEUE_EVENTS,
   createTables(db, g) {
     const t = workQueueTables(g);
+    db.exec(docTableDdl(t.items, COLUMNS.map((c) => c.ddl)));
+    // A generation built by version 3 or before, still in use until its rebuild switches in: given the columns.
+    addMissingDocColumns(db, t.items, COLUMNS);
     db.exec(`
-      ${docTableDdl(t.items, [
-        'department TEXT NOT NULL',
-        'hall TEXT',
-        'section TEXT NOT NULL',
-        'lane TEXT NOT NULL',
-        'due_kind TEXT',
-        'due_on TEXT',
-        'due_order TEXT NOT NULL',
-        'submitted_on TEXT NOT NULL',
-        'warn_from TEXT',
-        'provisional INTEGER NOT NULL',
-        'bundle_id TEXT',
-      ])}
       -- A page of a department's or a hall's list, in the queue's order: an index range from the cursor, LIMIT rows.
       CREATE INDEX IF NOT EXISTS ${t.items}_department_order ON ${t.items} (department, lane, due_order, submitted_on, id);
       CREATE INDEX IF NOT EXISTS ${t.items}_hall_order ON ${t.items} (department, hall, lane, due_order, submitted_on, id);
@@ -57,19 +64,7 @@ export const workQueueSql: SqlProjection = {
     `);
   },
   open(db, g, deps) {
-    const rows = batchDocTable<WorkItemRow>(db, workQueueTables(g).items, (r) => r.applicationId, [
-      { name: 'department', value: (r) => r.department },
-      { name: 'hall', value: (r) => r.hall },
-      { name: 'section', value: (r) => r.section },
-      { name: 'lane', value: (r) => laneOf(r.section) },
-      { name: 'due_kind', value: (r) => r.dueKind },
-      { name: 'due_on', value: (r) => r.dueOn },
-      { name: 'due_order', value: (r) => dueOrderOf(r.dueOn) },
-      { name: 'submitted_on', value: (r) => r.submittedOn },
-      { name: 'warn_from', value: (r) => r.warnFrom },
-      { name: 'provisional', value: (r) => (r.provisional === true && r.dueOn !== null ? 1 : 0) },
-      { name: 'bundle_id', value: (r) => r.bundleId },
-    ]);
+    const rows = batchDocTable<WorkItemRow>(db, workQueueTables(g).items, (r) => r.applicationId, COLUMNS);
     const store = {
       get: (id: string) => rows.get(id),
       put: (row: WorkItemRow) => rows.put(row),
