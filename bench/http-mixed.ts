@@ -101,7 +101,7 @@ export function mixedReport(f: MixedFigures): { text: string; met: boolean } {
     [
       `write acknowledgement p99 (${f.writes.planned} planned at ${(f.writes.planned / f.seconds).toFixed(0)}/s, open loop)`,
       `${f.writes.ackP99} ms (p50 ${f.writes.ackP50}, max ${f.writes.ackMax}; ${Object.entries(f.writes.byKind)
-        .map(([k, v]) => `${k} ${v.ok} ok, p99 ${v.p99}`)
+        .map(([k, v]) => `${k} ${v.ok} ok, p99 ${v.p99}, ${v.inconsistent} not yet consistent`)
         .join('; ')}; ${writeFailures} failed; sender lag p99 ${f.writes.sendLagP99} ms)`,
       `< ${MIXED_TARGETS.writeAckP99Ms} ms`,
       f.writes.ackP99 < MIXED_TARGETS.writeAckP99Ms && writeFailures === 0,

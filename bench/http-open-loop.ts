@@ -23,7 +23,8 @@ export interface OpenLoopPlan {
 export interface OpenLoopFigures {
   planned: number;
   sent: number;
-  byKind: Record<string, { ok: number; failed: number; p50: number; p99: number; max: number }>;
+  /** `inconsistent`: answered with consistent: false (the read-your-writes wait ran out: CONSISTENCY_TIMEOUT_MS). */
+  byKind: Record<string, { ok: number; failed: number; inconsistent: number; p50: number; p99: number; max: number }>;
   /** All writes answered 2xx: acknowledgement time percentiles (ms). */
   ackP50: number;
   ackP99: number;
@@ -53,6 +54,7 @@ async function run(plan: OpenLoopPlan): Promise<OpenLoopFigures> {
   const planned = Math.floor(plan.rate * plan.seconds);
   const latencies: Record<string, number[]> = { submission: [], accept: [] };
   const failed: Record<string, number> = { submission: 0, accept: 0 };
+  const inconsistent: Record<string, number> = { submission: 0, accept: 0 };
   const failures: Record<string, number> = {};
   const lags: number[] = [];
   /** Applications submitted here and not yet accepted, with their revision (ETag). */
@@ -70,9 +72,10 @@ async function run(plan: OpenLoopPlan): Promise<OpenLoopFigures> {
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
           body: submission(plan.itemCode),
         });
-        const body = (await res.json()) as { id?: string };
+        const body = (await res.json()) as { id?: string; consistent?: boolean };
         const took = performance.now() - plannedAt;
         if (res.status !== 201 || !body.id) return void (failed.submission!++, fail(`submission ${res.status}`));
+        if (body.consistent === false) inconsistent.submission!++;
         latencies.submission!.push(took);
         submitted.push({ id: body.id, etag: res.headers.get('etag') ?? '' });
       } else {
@@ -82,9 +85,10 @@ async function run(plan: OpenLoopPlan): Promise<OpenLoopFigures> {
           headers: { 'content-type': 'application/json', authorization: `Bearer ${plan.clerkToken}`, 'idempotency-key': randomUUID(), 'if-match': next.etag },
           body: '{}',
         });
-        await res.arrayBuffer();
+        const body = (await res.json()) as { consistent?: boolean };
         const took = performance.now() - plannedAt;
         if (res.status !== 200) return void (failed.accept!++, fail(`accept ${res.status}`));
+        if (body.consistent === false) inconsistent.accept!++;
         latencies.accept!.push(took);
       }
     } catch (error) {
@@ -122,7 +126,7 @@ async function run(plan: OpenLoopPlan): Promise<OpenLoopFigures> {
   const byKind = Object.fromEntries(
     Object.entries(latencies).map(([kind, list]) => {
       const s = summary(list);
-      return [kind, { ok: list.length, failed: failed[kind]!, p50: round(s.p50), p99: round(s.p99), max: round(s.max) }];
+      return [kind, { ok: list.length, failed: failed[kind]!, inconsistent: inconsistent[kind]!, p50: round(s.p50), p99: round(s.p99), max: round(s.max) }];
     }),
   );
   return { planned, sent, byKind, ackP50: round(all.p50), ackP99: round(all.p99), ackMax: round(all.max), failures, sendLagP99: round(summary(lags).p99) };

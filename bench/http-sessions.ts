@@ -25,8 +25,30 @@ export interface Session {
 export interface Sessions {
   /** A live session at random, after the sign-ins due by now have happened. */
   pick(): Session;
+  /** The sessions live now (before the first pick: those signed in before the run). */
+  live(): readonly Session[];
   /** How many sign-ins have happened since the first pick, and how many distinct tokens were handed out. */
   figures(): { live: number; signIns: number; tokens: number; signInsPerSecond: number };
+}
+
+/**
+ * The first request of each session signed in before the run (its status read), so the server has seen every
+ * live token once, as it would have at their sign-ins earlier in the day: in the run, only the stated rate
+ * of sign-ins brings tokens it has not verified. Sent `concurrency` at a time.
+ */
+export async function openSessions(api: string, sessions: readonly Session[], concurrency = 32): Promise<number> {
+  let next = 0;
+  let failed = 0;
+  const worker = async (): Promise<void> => {
+    while (next < sessions.length) {
+      const { token, applications } = sessions[next++]!;
+      const res = await fetch(`${api}/applications/${applications[0]}`, { headers: { authorization: `Bearer ${token}` } });
+      await res.arrayBuffer();
+      if (!res.ok) failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return failed;
 }
 
 /**
@@ -68,6 +90,7 @@ export async function prepareSessions(
       for (; signIns < due; signIns++) live[Math.floor(random() * live.length)] = pool[signIns % pool.length]!;
       return live[Math.floor(random() * live.length)]!;
     },
+    live: () => live,
     figures: () => ({ live: live.length, signIns, tokens: live.length + Math.min(signIns, pool.length), signInsPerSecond: spec.signInsPerSecond }),
   };
 }

@@ -33,7 +33,7 @@ import { dataFiles } from '../infra/config/data-files.js';
 import { createRng } from '../infra/seed/rng.js';
 import { loadBuiltinCatalog } from '../services/catalog/index.js';
 import { metricsFilters, sampleApplications } from './http-fixtures.js';
-import { prepareSessions } from './http-sessions.js';
+import { openSessions, prepareSessions } from './http-sessions.js';
 import { mixedReport, runMixed } from './http-mixed.js';
 import type { MixedFigures } from './http-mixed.js';
 import { runLoad } from './http-load.js';
@@ -44,6 +44,7 @@ import type { ScenarioRounds } from './http-report.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const say = (line: string): void => void process.stderr.write(`${line}\n`);
+const apiOf = (url: string): string => `${url}/api/v1`;
 
 const { values } = parseArgs({
   options: {
@@ -209,11 +210,15 @@ async function main(): Promise<void> {
   if (workers > 1 && wantedScenarios.some((s) => s !== 'mixed')) throw new Error('--workers runs the mixed load only (--scenario mixed); npm run bench:http-workers measures status reads by workers');
   const { child, url, trivialUrl, figuresUrl } = await startServer(serverEnv, workers);
   say(`server ready at ${url} (the tuned trivial route at ${trivialUrl})`);
+  const opened = performance.now();
+  const failedOpenings = await openSessions(apiOf(url), sessions.live());
+  if (failedOpenings > 0) throw new Error(`${failedOpenings} of the live sessions' first requests failed`);
+  say(`the ${sessions.live().length} live sessions sent their first request (signed in before the run) in ${Math.round((performance.now() - opened) / 100) / 10} s`);
   const stock = await startProcess('stock-express-server.ts', { ...process.env, NODE_ENV: 'production' });
   const stockUrl = stock.urls[0]!;
   say(`stock express ready at ${stockUrl}`);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!;
-  const api = `${url}/api/v1`;
+  const api = apiOf(url);
   const cpuUrl = `${figuresUrl}${CPU_PATH}`;
   const submission = (): string =>
     JSON.stringify({

@@ -208,7 +208,8 @@ export function workQueueQueries(db: ReadModelDb, calendar: WorkdayCalendar) {
       const allBundles = [...byBundle].map(([bundleId, members]) => bundleEntryOf(bundleId, members, query.today, inScope));
       allBundles.sort((a, b) => (afterBundle(bundleOrder(a), bundleOrder(b)) ? 1 : -1));
       const from = query.bundlesAfter ? allBundles.filter((b) => afterBundle(bundleOrder(b), query.bundlesAfter!)) : allBundles;
-      const bundles = from.slice(0, limit).map((b): BundleQueueEntry => ({ ...b, bundleCode: bundleCode()?.get(b.bundleId) ?? null }));
+      const codeOf = bundleCode();
+      const bundles = from.slice(0, limit).map((b): BundleQueueEntry => ({ ...b, bundleCode: codeOf?.get(b.bundleId) ?? null }));
       const lastBundle = bundles.at(-1);
 
       const counts = s?.counts.get({ ...params, today: query.today }) ?? { open: 0, overdue: 0, dueSoon: 0, waitingForApplicant: 0 };
