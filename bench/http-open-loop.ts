@@ -12,7 +12,9 @@ export interface OpenLoopPlan {
   api: string;
   /** Writes a second, submissions and clerk actions together. */
   rate: number;
+  /** The measured window; writes go on at the same rate for warmupSeconds before it, sent and not counted. */
   seconds: number;
+  warmupSeconds: number;
   /** Applicant tokens to submit with (one picked at random each time). */
   applicantTokens: string[];
   /** A clerk of the department of the submitted item. */
@@ -21,7 +23,9 @@ export interface OpenLoopPlan {
 }
 
 export interface OpenLoopFigures {
+  /** Writes planned in the measured window (those of the warm-up before it are sent and not counted). */
   planned: number;
+  warmup: { sent: number; failed: number };
   sent: number;
   /** `inconsistent`: answered with consistent: false (the read-your-writes wait ran out: CONSISTENCY_TIMEOUT_MS). */
   byKind: Record<string, { ok: number; failed: number; inconsistent: number; p50: number; p99: number; max: number }>;
@@ -52,17 +56,22 @@ const submission = (itemCode: string): string =>
 async function run(plan: OpenLoopPlan): Promise<OpenLoopFigures> {
   const interval = 1000 / plan.rate;
   const planned = Math.floor(plan.rate * plan.seconds);
-  const latencies: Record<string, number[]> = { submission: [], accept: [] };
-  const failed: Record<string, number> = { submission: 0, accept: 0 };
+  const warmup = Math.floor(plan.rate * plan.warmupSeconds);
+  const warm = { sent: 0, failed: 0 };
+  const measured: Record<string, number[]> = { submission: [], accept: [] };
+  const failedByKind: Record<string, number> = { submission: 0, accept: 0 };
   const inconsistent: Record<string, number> = { submission: 0, accept: 0 };
   const failures: Record<string, number> = {};
   const lags: number[] = [];
   /** Applications submitted here and not yet accepted, with their revision (ETag). */
   const submitted: { id: string; etag: string }[] = [];
   const pending = new Set<Promise<void>>();
-  const fail = (why: string): void => void (failures[why] = (failures[why] ?? 0) + 1);
 
-  const send = async (kind: 'submission' | 'accept', plannedAt: number): Promise<void> => {
+  const send = async (kind: 'submission' | 'accept', plannedAt: number, counted: boolean): Promise<void> => {
+    // A write of the warm-up is sent like any other and counted apart.
+    const latencies = counted ? measured : { submission: [] as number[], accept: [] as number[] };
+    const failed = counted ? failedByKind : { submission: 0, accept: 0 };
+    const fail = (why: string): void => void (counted ? (failures[why] = (failures[why] ?? 0) + 1) : warm.failed++);
     try {
       if (kind === 'submission') {
         const token = plan.applicantTokens[Math.floor(Math.random() * plan.applicantTokens.length)]!;
@@ -75,7 +84,7 @@ async function run(plan: OpenLoopPlan): Promise<OpenLoopFigures> {
         const body = (await res.json()) as { id?: string; consistent?: boolean };
         const took = performance.now() - plannedAt;
         if (res.status !== 201 || !body.id) return void (failed.submission!++, fail(`submission ${res.status}`));
-        if (body.consistent === false) inconsistent.submission!++;
+        if (body.consistent === false && counted) inconsistent.submission!++;
         latencies.submission!.push(took);
         submitted.push({ id: body.id, etag: res.headers.get('etag') ?? '' });
       } else {
@@ -88,7 +97,7 @@ async function run(plan: OpenLoopPlan): Promise<OpenLoopFigures> {
         const body = (await res.json()) as { consistent?: boolean };
         const took = performance.now() - plannedAt;
         if (res.status !== 200) return void (failed.accept!++, fail(`accept ${res.status}`));
-        if (body.consistent === false) inconsistent.accept!++;
+        if (body.consistent === false && counted) inconsistent.accept!++;
         latencies.accept!.push(took);
       }
     } catch (error) {
@@ -101,15 +110,18 @@ async function run(plan: OpenLoopPlan): Promise<OpenLoopFigures> {
 
   process.stdout.write('STARTED\n');
   const start = performance.now();
+  const total = warmup + planned;
   let sent = 0;
-  while (sent < planned) {
+  while (sent < total) {
     const now = performance.now();
-    for (; sent < planned && start + sent * interval <= now; sent++) {
+    for (; sent < total && start + sent * interval <= now; sent++) {
       const plannedAt = start + sent * interval;
-      lags.push(now - plannedAt);
+      const counted = sent >= warmup;
+      if (counted) lags.push(now - plannedAt);
+      else warm.sent++;
       // Every other write is a clerk's acceptance, once there is a submission to accept.
       const kind = sent % 2 === 1 && submitted.length > 0 ? 'accept' : 'submission';
-      const p = send(kind, plannedAt);
+      const p = send(kind, plannedAt, counted);
       pending.add(p);
       void p.finally(() => pending.delete(p));
     }
@@ -121,15 +133,15 @@ async function run(plan: OpenLoopPlan): Promise<OpenLoopFigures> {
     const sorted = [...list].sort((a, b) => a - b);
     return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? 0 };
   };
-  const all = summary([...latencies.submission!, ...latencies.accept!]);
+  const all = summary([...measured.submission!, ...measured.accept!]);
   const round = (n: number): number => Math.round(n * 10) / 10;
   const byKind = Object.fromEntries(
-    Object.entries(latencies).map(([kind, list]) => {
+    Object.entries(measured).map(([kind, list]) => {
       const s = summary(list);
-      return [kind, { ok: list.length, failed: failed[kind]!, inconsistent: inconsistent[kind]!, p50: round(s.p50), p99: round(s.p99), max: round(s.max) }];
+      return [kind, { ok: list.length, failed: failedByKind[kind]!, inconsistent: inconsistent[kind]!, p50: round(s.p50), p99: round(s.p99), max: round(s.max) }];
     }),
   );
-  return { planned, sent, byKind, ackP50: round(all.p50), ackP99: round(all.p99), ackMax: round(all.max), failures, sendLagP99: round(summary(lags).p99) };
+  return { planned, warmup: warm, sent: sent - warm.sent, byKind, ackP50: round(all.p50), ackP99: round(all.p99), ackMax: round(all.max), failures, sendLagP99: round(summary(lags).p99) };
 }
 
 run(JSON.parse(await text(process.stdin)) as OpenLoopPlan).then(

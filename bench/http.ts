@@ -293,13 +293,14 @@ async function main(): Promise<void> {
       say(`mixed load: warming up the readers (${values.warmup} s)…`);
       await runLoad({ name: 'status reads (warm-up)', url: api, connections, seconds: Number(values.warmup), setupRequest: statusRequest }, () => undefined);
       if (queueConnections > 0) await runLoad({ name: 'queue reads (warm-up)', url: api, connections: queueConnections, seconds: Number(values.warmup), setupRequest: queueRequest }, () => undefined);
-      say(`mixed load: status reads at ${connections - queueConnections} and queue reads at ${queueConnections} connections, ${values['write-rate']} writes a second (open loop), ${mixedSeconds} s…`);
+      say(`mixed load: ${values.warmup} s of the whole load unmeasured (the writer's first connections and writes), then status reads at ${connections - queueConnections} and queue reads at ${queueConnections} connections, ${values['write-rate']} writes a second (open loop), ${mixedSeconds} s…`);
       mixed = await runMixed(
         {
           root,
           api,
           cpuUrl,
           seconds: mixedSeconds,
+          warmupSeconds: Number(values.warmup),
           statusConnections: connections - queueConnections,
           queueConnections,
           statusRequest,
