@@ -156,6 +156,32 @@ describe('Idempotency-Key after a crash', () => {
     }
   });
 
+  it("keeps a live worker's pending claim when another worker on the same file starts, and settles a gone one's", () => {
+    const dir = tempDir('hrss-idem-');
+    const file = path.join(dir.dir, 'idempotency.sqlite');
+    try {
+      const claim = { scope: 'applicant:a-1', key: 'k-1', fingerprint: 'f-1' };
+      const running = new Set([101, 102]);
+      const isAlive = (pid: number) => running.has(pid);
+      const first = createSqliteIdempotencyStore({ file, ttlMs: 60_000, owner: 101, isAlive });
+      expect(first.begin(claim).kind).to.equal('started');
+      // Worker 102 (re)starts while 101 still has the request in hand: the claim stands.
+      const second = createSqliteIdempotencyStore({ file, ttlMs: 60_000, owner: 102, isAlive });
+      expect(second.abandonedAtOpen).to.equal(0);
+      expect(second.begin(claim).kind).to.equal('in-progress');
+      second.close();
+      // Worker 101 dies mid-request; the next worker to start settles its claim.
+      first.close();
+      running.delete(101);
+      const third = createSqliteIdempotencyStore({ file, ttlMs: 60_000, owner: 103, isAlive });
+      expect(third.abandonedAtOpen).to.equal(1);
+      expect(third.begin(claim).kind).to.equal('started');
+      third.close();
+    } finally {
+      dir.remove();
+    }
+  });
+
   it('answers the retry of a submission whose claim the crash left pending from the event store, once', async () => {
     const dir = tempDir('hrss-idem-api-');
     try {

@@ -11,6 +11,23 @@ export interface SqliteIdempotencyOptions {
   /** How long a claim whose request never finished (a crash) blocks the key. */
   pendingTimeoutMs?: number;
   now?: () => number;
+  /**
+   * The process that claims here (default: this one's pid), and whether another claimant is still running
+   * (default: a signal-0 probe). The HTTP workers of `serve --workers` share one file: a worker that starts
+   * settles only the claims of processes that are gone, never those a live worker has in hand.
+   */
+  owner?: number;
+  isAlive?: (owner: number) => boolean;
+}
+
+/** Whether a process of this machine is running: signal 0 probes without signalling (EPERM: running, not ours). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 interface Row {
@@ -33,6 +50,7 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
   body        BLOB,
   created_at  INTEGER NOT NULL,
   expires_at  INTEGER NOT NULL,
+  owner       INTEGER,
   PRIMARY KEY (scope, key)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS idempotency_keys_expiry ON idempotency_keys (expires_at);
@@ -55,17 +73,30 @@ export function createSqliteIdempotencyStore(options: SqliteIdempotencyOptions):
     db.close();
     throw error;
   }
-  // A claim still pending at open was left by a process that died mid-request (one API process per file): its
+  const owner = options.owner ?? process.pid;
+  const isAlive = options.isAlive ?? processAlive;
+  // A file made before claims named their process: its pending claims have no owner, and count as abandoned.
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(idempotency_keys)').all();
+  if (!columns.some((c) => c.name === 'owner')) db.exec('ALTER TABLE idempotency_keys ADD COLUMN owner INTEGER');
+  // A claim still pending at open whose process is gone was left by a process that died mid-request: its
   // command either reached the event store or did not, and a retry finds out from there (the command id derives
-  // from the key). Settled now, rather than refusing retries until it times out.
-  const abandoned = db.prepare("DELETE FROM idempotency_keys WHERE state = 'pending'").run().changes;
+  // from the key). Settled now, rather than refusing retries until it times out. A live process's claims stay;
+  // this process's own pid on a claim is a dead predecessor's that had it (a restart): settled too.
+  const claimants = db.prepare<[], number | null>("SELECT DISTINCT owner FROM idempotency_keys WHERE state = 'pending'").pluck().all();
+  const gone = claimants.filter((o) => o === null || o === owner || !isAlive(o));
+  const settle = db.prepare<[number | null]>("DELETE FROM idempotency_keys WHERE state = 'pending' AND owner IS ?");
+  const abandoned = db.transaction((): number => {
+    let settled = 0;
+    for (const o of gone) settled += settle.run(o).changes;
+    return settled;
+  })();
 
   const select = db.prepare<[string, string], Row>(
     'SELECT fingerprint, state, status, headers, body, expires_at FROM idempotency_keys WHERE scope = ? AND key = ?',
   );
   const remove = db.prepare<[string, string]>('DELETE FROM idempotency_keys WHERE scope = ? AND key = ?');
-  const insertPending = db.prepare<[string, string, string, number, number]>(
-    `INSERT INTO idempotency_keys (scope, key, fingerprint, state, created_at, expires_at) VALUES (?, ?, ?, 'pending', ?, ?)`,
+  const insertPending = db.prepare<[string, string, string, number, number, number]>(
+    `INSERT INTO idempotency_keys (scope, key, fingerprint, state, created_at, expires_at, owner) VALUES (?, ?, ?, 'pending', ?, ?, ?)`,
   );
   const markDone = db.prepare<[number, string, Buffer, number, string, string, string]>(
     `UPDATE idempotency_keys SET state = 'done', status = ?, headers = ?, body = ?, expires_at = ?
@@ -84,7 +115,7 @@ export function createSqliteIdempotencyStore(options: SqliteIdempotencyOptions):
       row = undefined;
     }
     if (!row) {
-      insertPending.run(claim.scope, claim.key, claim.fingerprint, t, t + pendingTimeoutMs);
+      insertPending.run(claim.scope, claim.key, claim.fingerprint, t, t + pendingTimeoutMs, owner);
       return { kind: 'started' };
     }
     if (row.fingerprint !== claim.fingerprint) return { kind: 'mismatch' };
