@@ -3,15 +3,19 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { ensurePostgresSchema } from './postgres-schema.js';
 import { PG_TYPES } from './postgres-types.js';
+import { GENESIS_HASH } from './event-hash.js';
+import { v1ChainedBatches } from './sqlite-v1-chain.js';
+import type { ChainedRow } from './sqlite-v1-chain.js';
 
 /**
  * Moving a bureau's log from the embedded SQLite file to PostgreSQL (`npm run migrate`): every event and every
  * answered command id copied as stored (positions, revisions, ids, data and metadata byte for byte), in
  * batches that each commit with the target's head, so an interrupted copy resumes after the last batch. The
- * source is opened read-only. Afterwards both sides are checksummed event by event.
+ * source is opened read-only (a file made before the chain is hashed on the way, as its upgrade would).
+ * Afterwards both sides are checksummed event by event.
  */
 
-type Row = [position: number, streamId: string, revision: number, eventId: string, type: string, schemaVersion: number, data: string, metadata: string, hash: string];
+type Row = ChainedRow;
 
 export interface CopyProgress {
   /** The target's head after the batch. */
@@ -50,6 +54,37 @@ function openSource(path: string): Database.Database {
   }
 }
 
+/** Whether the file was made before the chain (schema v1): its hashes are computed as its upgrade would, not read. */
+const beforeChain = (source: Database.Database): boolean => (source.pragma('user_version', { simple: true }) as number) === 1;
+
+/**
+ * The source's events after `after`, in batches, with their chain hashes: as stored, or for a file made
+ * before the chain, computed from `previous` (the hash of the event at `after`) as its upgrade would, so the
+ * source stays untouched and the target holds the same chain as an upgraded file.
+ */
+function* sourceBatches(source: Database.Database, after: number, previous: string, batch: number): Generator<Row[]> {
+  if (beforeChain(source)) {
+    yield* v1ChainedBatches(source, after, previous, batch);
+    return;
+  }
+  const read = source
+    .prepare<[number, number], Row>('SELECT position, stream_id, revision, event_id, type, schema_version, data, metadata, hash FROM events WHERE position > ? ORDER BY position LIMIT ?')
+    .raw();
+  for (let from = after; ; ) {
+    const rows = read.all(from, batch);
+    if (rows.length === 0) return;
+    yield rows;
+    from = rows[rows.length - 1]![0];
+  }
+}
+
+/** Up to which position the source's chain was made at an upgrade rather than at each append (0: none). */
+function sealedThrough(source: Database.Database, head: number): { through: number; at: string | null } {
+  if (beforeChain(source)) return { through: head, at: null };
+  const row = source.prepare<[], { sealed_through: number; sealed_at: string }>('SELECT sealed_through, sealed_at FROM chain_meta WHERE id = 1').get();
+  return { through: row?.sealed_through ?? 0, at: row?.sealed_at ?? null };
+}
+
 // The chain hash too: the copy must carry the chain on (positions are kept, so the hashes hold as they are).
 const eventLine = (r: Row): string => `${r[0]}\t${r[1]}\t${r[2]}\t${r[3]}\t${r[4]}\t${r[5]}\t${r[6]}\t${r[7]}\t${r[8]}\n`;
 
@@ -66,9 +101,6 @@ export async function copySqliteLogToPostgres(options: {
   try {
     await ensurePostgresSchema(pool);
     const head = source.prepare<[], number | null>('SELECT MAX(position) FROM events').pluck().get() ?? 0;
-    const readEvents = source
-      .prepare<[number, number], Row>('SELECT position, stream_id, revision, event_id, type, schema_version, data, metadata, hash FROM events WHERE position > ? ORDER BY position LIMIT ?')
-      .raw();
     const start = (await pool.query<{ position: number }>('SELECT position FROM log_head WHERE id = 1')).rows[0]!.position;
     if (start > head) throw new LogCopyRefusedError(`the target's log is longer (${start} events) than the source's (${head}): not a copy of it`);
     if (start > 0) {
@@ -80,9 +112,8 @@ export async function copySqliteLogToPostgres(options: {
     let position = start;
     let events = 0;
     options.onProgress?.({ position, head });
-    while (position < head) {
-      const rows = readEvents.all(position, batch);
-      if (rows.length === 0) break;
+    const previous = start === 0 ? GENESIS_HASH : (await pool.query<{ hash: string }>('SELECT hash FROM log_head WHERE id = 1')).rows[0]!.hash;
+    for (const rows of sourceBatches(source, start, previous, batch)) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
@@ -107,6 +138,12 @@ export async function copySqliteLogToPostgres(options: {
         client.release();
       }
       options.onProgress?.({ position, head });
+      if (position >= head) break;
+    }
+    // Events hashed at an upgrade (or, from a file made before the chain, at this copy) say so on the target too.
+    const sealed = sealedThrough(source, head);
+    if (sealed.through > 0) {
+      await pool.query('UPDATE chain_meta SET sealed_through = $1, sealed_at = COALESCE($2::timestamptz, now()) WHERE id = 1 AND sealed_through < $1', [sealed.through, sealed.at]);
     }
     // The answered command ids, so a client's retry after the move is still answered from the log.
     let commands = 0;
@@ -137,16 +174,10 @@ export function digestSqliteLog(sqlitePath: string, batch = 5000): LogDigest {
   const source = openSource(sqlitePath);
   try {
     const hash = createHash('sha256');
-    const read = source
-      .prepare<[number, number], Row>('SELECT position, stream_id, revision, event_id, type, schema_version, data, metadata, hash FROM events WHERE position > ? ORDER BY position LIMIT ?')
-      .raw();
     let events = 0;
-    for (let after = 0; ; ) {
-      const rows = read.all(after, batch);
-      if (rows.length === 0) break;
+    for (const rows of sourceBatches(source, 0, GENESIS_HASH, batch)) {
       for (const r of rows) hash.update(eventLine(r));
       events += rows.length;
-      after = rows[rows.length - 1]![0];
     }
     const commands = source.prepare<[], number>('SELECT COUNT(*) FROM commands').pluck().get()!;
     return { events, commands, checksum: hash.digest('hex') };

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { chainHash, GENESIS_HASH } from './event-hash.js';
+import { GENESIS_HASH } from './event-hash.js';
+import { v1ChainedBatches } from './sqlite-v1-chain.js';
 
 /**
  * The layout of the SQLite event store file; `user_version` records it so a later layout can migrate.
@@ -41,28 +42,19 @@ CREATE TABLE IF NOT EXISTS chain_meta (
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
-type Row = [number, string, number, string, string, number, string, string];
 
 /**
  * A v1 file's events, hashed once in position order (the upgrade to v2): the chain then vouches for them as
  * they were at the upgrade, not before. Returns the last position hashed.
  */
 function sealV1(db: Database.Database): number {
-  const read = db
-    .prepare<[number], Row>('SELECT position, stream_id, revision, event_id, type, schema_version, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT 5000')
-    .raw();
   const write = db.prepare<[string, number]>('UPDATE events SET hash = ? WHERE position = ?');
-  let previous = GENESIS_HASH;
   let after = 0;
-  for (;;) {
-    const rows = read.all(after);
-    if (rows.length === 0) return after;
-    for (const [position, streamId, revision, eventId, type, schemaVersion, data, metadata] of rows) {
-      previous = chainHash({ position, streamId, revision, eventId, type, schemaVersion, data, metadata }, previous);
-      write.run(previous, position);
-      after = position;
-    }
+  for (const rows of v1ChainedBatches(db, 0, GENESIS_HASH)) {
+    for (const row of rows) write.run(row[8], row[0]);
+    after = rows[rows.length - 1]![0];
   }
+  return after;
 }
 
 /** Opens (creating if need be) the store file: WAL, the chosen durability, the schema. */

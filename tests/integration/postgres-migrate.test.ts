@@ -1,14 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { expect } from 'chai';
+import { eventRegistry } from '../../events/index.js';
 import { runCli } from '../../infra/cli/main.js';
 import { dataFiles } from '../../infra/config/data-files.js';
 import { StatusView } from '../../infra/http/routes/application-views.js';
 import { copySqliteLogToPostgres, digestSqliteLog } from '../../infra/store/log-copy.js';
+import { createPostgresStore } from '../../infra/store/postgres-store.js';
+import { createSqliteStore } from '../../infra/store/sqlite-store.js';
 import { API, startApi } from '../http/support/api-harness.js';
 import { ZHANG, submitItem } from '../http/support/api-flows.js';
 import { bodyAs } from '../http/support/bodies.js';
 import { describePostgres, temporaryDatabase } from '../support/postgres-harness.js';
 import { collectingIo, hallHistory } from '../support/migration-source.js';
+import { visitBatch } from '../support/sample-events.js';
 import { tempDir } from '../support/sqlite-harness.js';
 
 const io = collectingIo;
@@ -60,6 +66,45 @@ await describePostgres('npm run migrate: the log from SQLite to PostgreSQL', () 
       } finally {
         await moved.dispose();
       }
+    } finally {
+      await db.drop();
+      dir.remove();
+    }
+  });
+
+  it('moves a file made before the chain (schema v1) without touching it: the target holds the chain its upgrade would make', async function () {
+    this.timeout(30_000);
+    const dir = tempDir('hrss-migrate-v1-');
+    const db = await temporaryDatabase();
+    try {
+      const file = dataFiles(dir.dir).events;
+      const store = createSqliteStore({ path: file, registry: eventRegistry });
+      for (let i = 0; i < 4; i++) await store.append(`application-${randomUUID()}`, visitBatch(2), { expectedVersion: 'no_stream' });
+      const hashed = (await store.readRecords()).map((r) => r.hash);
+      await store.close();
+      const v1 = new Database(file);
+      v1.exec('ALTER TABLE events DROP COLUMN hash; DROP TABLE chain_meta; PRAGMA user_version = 1');
+      v1.close();
+      const modified = statSync(file).mtimeMs;
+
+      const run = io();
+      expect(await runCli(['migrate', '--from', `sqlite:${dir.dir}`, '--to', db.url, '--batch', '3'], run.io), run.err.join('')).to.equal(0);
+      expect(run.out.join('')).to.contain('copied 8 events').and.contain('verified: the same log on both sides');
+      // The source is as it was: still v1, not written.
+      const after = new Database(file, { readonly: true });
+      expect(after.pragma('user_version', { simple: true })).to.equal(1);
+      after.close();
+      expect(statSync(file).mtimeMs).to.equal(modified);
+      // The target: the hashes the writer had made, and verify says they were made at a later step.
+      const target = createPostgresStore({ url: db.url, registry: eventRegistry });
+      try {
+        expect((await target.readRecords()).map((r) => r.hash)).to.deep.equal(hashed);
+      } finally {
+        await target.close();
+      }
+      const verified = io();
+      expect(await runCli(['verify'], { ...verified.io, env: { STORE: 'postgres', DATABASE_URL: db.url } }), verified.err.join('')).to.equal(0);
+      expect(verified.out.join('')).to.contain('intact').and.contain('positions 1..8 were written before the chain');
     } finally {
       await db.drop();
       dir.remove();
