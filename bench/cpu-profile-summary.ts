@@ -4,7 +4,9 @@
 //
 //   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:http -- --scenario mixed …
 //   node --import tsx bench/cpu-profile-summary.ts /tmp/prof/*.cpuprofile   # one profile a thread: *.0.001 is the main one
+//   … --last 12 /tmp/prof/*.0.001.cpuprofile   # only the profile's last 12 s: the scenario, without the server's start and the sessions' first requests
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 
 interface ProfileNode {
   id: number;
@@ -30,8 +32,12 @@ const GROUPS: [string, RegExp][] = [
   ['express and node', /node_modules\/(express|router|body-parser|helmet|pino|jose)|node:/],
 ];
 
-for (const file of process.argv.slice(2)) {
+const { values, positionals } = parseArgs({ options: { last: { type: 'string' } }, allowPositionals: true });
+const lastMicros = values.last === undefined ? Infinity : Number(values.last) * 1e6;
+
+for (const file of positionals) {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const span = profile.timeDeltas.reduce((sum, dt) => sum + dt, 0);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -47,8 +53,11 @@ for (const file of process.argv.slice(2)) {
   };
   const selfByFile = new Map<string, number>();
   let total = 0;
+  let at = 0;
   profile.samples.forEach((id, i) => {
     const dt = profile.timeDeltas[i] ?? 0;
+    at += dt;
+    if (at < span - lastMicros) return;
     total += dt;
     const owner = ownerOf(id);
     selfByFile.set(owner, (selfByFile.get(owner) ?? 0) + dt);
