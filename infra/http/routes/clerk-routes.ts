@@ -16,15 +16,21 @@ import { READ_YOUR_WRITES_NOTE, awaitMinPosition } from './read-your-writes.js';
 
 const IdParams = z.object({ id: z.uuid() });
 
-/** A list's next-page token as the queue answered it in `next` (queue-cursor.ts); anything else is refused. */
-const pageToken = (list: keyof WorkQueueNext) =>
-  z
+/** A list's next-page token as the queue answered it in `next` (queue-cursor.ts), read once into its cursor; anything else is refused. */
+function pageToken<C>(list: keyof WorkQueueNext, decode: (token: string) => C | null) {
+  return z
     .string()
-    .refine((token) => (list === 'bundles' ? decodeBundleCursor(token) : decodeEntryCursor(token)) !== null, {
-      message: `Not a page token of this list: pass next.${list} of an earlier answer, or leave it out for the first page.`,
+    .transform((token, ctx): C => {
+      const cursor = decode(token);
+      if (cursor === null) {
+        ctx.addIssue({ code: 'custom', message: `Not a page token of this list: pass next.${list} of an earlier answer, or leave it out for the first page.` });
+        return z.NEVER;
+      }
+      return cursor;
     })
     .optional()
     .meta({ description: `The ${list} list starts after this token: next.${list} of an earlier answer. Left out: its first page.` });
+}
 
 const QueueQuery = z.object({
   scope: z
@@ -42,9 +48,9 @@ const QueueQuery = z.object({
     .max(500)
     .default(DEFAULT_QUEUE_LIMIT)
     .meta({ description: "At most this many entries per list (a page); counts are the whole scope's." }),
-  openAfter: pageToken('open'),
-  waitingAfter: pageToken('waitingForApplicant'),
-  bundlesAfter: pageToken('bundles'),
+  openAfter: pageToken('open', decodeEntryCursor),
+  waitingAfter: pageToken('waitingForApplicant', decodeEntryCursor),
+  bundlesAfter: pageToken('bundles', decodeBundleCursor),
 });
 type QueueQuery = z.output<typeof QueueQuery>;
 
@@ -93,9 +99,9 @@ export function clerkRoutes(services: ApiServices): RouteModule {
             today: services.today(),
             limit: query.limit,
             ...(hall === null ? {} : { hall }),
-            ...(query.openAfter === undefined ? {} : { openAfter: decodeEntryCursor(query.openAfter)! }),
-            ...(query.waitingAfter === undefined ? {} : { waitingAfter: decodeEntryCursor(query.waitingAfter)! }),
-            ...(query.bundlesAfter === undefined ? {} : { bundlesAfter: decodeBundleCursor(query.bundlesAfter)! }),
+            ...(query.openAfter === undefined ? {} : { openAfter: query.openAfter }),
+            ...(query.waitingAfter === undefined ? {} : { waitingAfter: query.waitingAfter }),
+            ...(query.bundlesAfter === undefined ? {} : { bundlesAfter: query.bundlesAfter }),
           });
           return { body: queue };
         },
