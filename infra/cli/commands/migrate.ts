@@ -1,10 +1,10 @@
 import path from 'node:path';
-import cliProgress from 'cli-progress';
 import { dataFiles } from '../../config/data-files.js';
 import { LogCopyRefusedError, copySqliteLogToPostgres, digestPostgresLog, digestSqliteLog } from '../../store/log-copy.js';
 import { digestThroughPort, transferLog } from '../../store/log-transfer.js';
 import { openEventStore } from '../../store/open-event-store.js';
 import { parseCliArgs } from '../lib/parse-cli-args.js';
+import { progressBar } from '../lib/progress-bar.js';
 import type { CliCommand, CliIo } from '../lib/cli-command.js';
 
 const USAGE = `main.ts migrate --from sqlite:DATA_DIR --to postgres://user@host:port/database [--batch N]
@@ -38,7 +38,7 @@ export const command: CliCommand = {
     }
     if (toEsdb) return toEventStoreDb(from!, to!, batch, io);
     const sqlitePath = dataFiles(path.resolve(from!.slice('sqlite:'.length))).events;
-    const progress = progressOf(io);
+    const progress = progressBar(io, 'migrate', 'events');
     try {
       const copied = await copySqliteLogToPostgres({
         sqlitePath,
@@ -74,7 +74,7 @@ async function toEventStoreDb(from: string, to: string, batch: number, io: CliIo
     ? openEventStore({ backend: 'sqlite', eventsPath: dataFiles(path.resolve(from.slice('sqlite:'.length))).events })
     : openEventStore({ backend: 'postgres', eventsPath: '', databaseUrl: from });
   const target = openEventStore({ backend: 'eventstoredb', eventsPath: '', eventStoreUrl: to });
-  const progress = progressOf(io);
+  const progress = progressBar(io, 'migrate', 'events');
   try {
     const moved = await transferLog({
       source,
@@ -97,21 +97,4 @@ async function toEventStoreDb(from: string, to: string, batch: number, io: CliIo
     await source.close();
     await target.close();
   }
-}
-
-/** The copy's progress bar on stderr, started by the first report (which gives the total). */
-function progressOf(io: CliIo): { show(done: number, total: number): void; stop(): void } {
-  const bar = new cliProgress.SingleBar(
-    { format: 'migrate {bar} {percentage}% | {value}/{total} events | {eta_formatted}', stream: io.stderr as NodeJS.WritableStream, noTTYOutput: true, notTTYSchedule: 5_000 },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
-  return {
-    show(done, total) {
-      if (!started) bar.start(total, done);
-      started = true;
-      bar.update(done);
-    },
-    stop: () => bar.stop(),
-  };
 }

@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { CliIo } from './cli-command.js';
 
-/** A long command's progress bar on stderr (verify, export, restore), started by the first report. */
+/** A long command's progress bar on stderr (verify, export, restore, migrate), started by the first report. */
 export function progressBar(io: CliIo, label: string, unit: string): { show(done: number, total: number): void; stop(): void } {
   const bar = new cliProgress.SingleBar(
     { format: `${label} {bar} {percentage}% | {value}/{total} ${unit} | {eta_formatted}`, stream: io.stderr as NodeJS.WritableStream, noTTYOutput: true, notTTYSchedule: 5_000 },
